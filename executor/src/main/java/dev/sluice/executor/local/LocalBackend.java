@@ -1,0 +1,104 @@
+package dev.sluice.executor.local;
+
+import dev.sluice.executor.scheduler.SchedulerBackend;
+import dev.sluice.executor.task.TaskDescription;
+import dev.sluice.executor.task.TaskOutcome;
+import dev.sluice.executor.task.TaskRunner;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/** Runs tasks on a fixed pool of daemon threads in this JVM: local mode's executor. */
+public final class LocalBackend implements SchedulerBackend {
+    private final int threads;
+    private final TaskRunner runner;
+    private final ThreadPoolExecutor pool;
+    private final Map<Long, Slot> running = new ConcurrentHashMap<>();
+
+    public LocalBackend(String appId, int threads, TaskRunner runner) {
+        this.threads = threads;
+        this.runner = runner;
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "sluice-task-" + appId + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+        this.pool.allowCoreThreadTimeOut(true);
+    }
+
+    @Override
+    public int totalSlots() {
+        return threads;
+    }
+
+    @Override
+    public void launch(TaskDescription task, Consumer<TaskOutcome> onEnd) {
+        Slot slot = new Slot();
+        running.put(task.taskId(), slot);
+        pool.execute(() -> {
+            TaskOutcome outcome;
+            try {
+                outcome = slot.start() ? runner.run(task) : new TaskOutcome.Killed(task + " was killed before it started");
+            } finally {
+                slot.finish();
+                running.remove(task.taskId());
+            }
+            onEnd.accept(outcome);
+        });
+    }
+
+    @Override
+    public void kill(long taskId) {
+        Slot slot = running.get(taskId);
+        if (slot != null) {
+            runner.kill(taskId);
+            slot.kill();
+        }
+    }
+
+    /**
+     * The thread a task runs on, so a kill interrupts exactly that task and never the next one
+     * the thread picks up.
+     */
+    private static final class Slot {
+        private Thread thread;
+        private boolean killed;
+        private boolean done;
+
+        /** Binds the slot to the current thread; false if the task was killed before it started. */
+        synchronized boolean start() {
+            thread = Thread.currentThread();
+            return !killed;
+        }
+
+        synchronized void kill() {
+            killed = true;
+            if (thread != null && !done) {
+                thread.interrupt();
+            }
+        }
+
+        synchronized void finish() {
+            done = true;
+            Thread.interrupted();
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

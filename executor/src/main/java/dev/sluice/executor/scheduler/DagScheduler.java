@@ -1,0 +1,321 @@
+package dev.sluice.executor.scheduler;
+
+import dev.sluice.JobCancelledException;
+import dev.sluice.JobFailedException;
+import dev.sluice.SluiceException;
+import dev.sluice.executor.metrics.EngineMetrics;
+import dev.sluice.executor.shuffle.MapOutputTracker;
+import dev.sluice.executor.task.TaskDescription;
+import dev.sluice.executor.task.TaskOutcome;
+import dev.sluice.planner.DagPlanner;
+import dev.sluice.planner.Stage;
+import dev.sluice.planner.StagePlan;
+import dev.sluice.shuffle.io.MapStatus;
+import dev.sluice.spi.Node;
+import dev.sluice.spi.PartitionFunction;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs jobs: plans a job's stages, launches a stage's tasks once the shuffles it reads are
+ * available (independent stages run at the same time), reuses shuffle outputs that exist,
+ * retries failed tasks up to {@code maxFailures} attempts, and cancels jobs on interrupt or close.
+ * Map stages are shared by concurrent jobs that need the same shuffle. All state changes happen
+ * under this object's lock; task ends arrive from the backend's threads.
+ */
+public final class DagScheduler {
+    private static final long DRAIN_TIMEOUT_MS = 10_000;
+
+    private final DagPlanner planner = new DagPlanner();
+    private final SchedulerBackend backend;
+    private final MapOutputTracker mapOutputs;
+    private final EngineMetrics metrics;
+    private final int maxFailures;
+    private final AtomicInteger jobIds = new AtomicInteger();
+    private final AtomicLong taskIds = new AtomicLong();
+    private final Map<Integer, MapStageRun> mapRuns = new HashMap<>();
+    private final Set<JobRun<?>> jobs = new LinkedHashSet<>();
+    private final Set<Long> inFlight = new HashSet<>();
+    private boolean stopped;
+
+    public DagScheduler(SchedulerBackend backend, MapOutputTracker mapOutputs, EngineMetrics metrics, int maxFailures) {
+        this.backend = backend;
+        this.mapOutputs = mapOutputs;
+        this.metrics = metrics;
+        this.maxFailures = maxFailures;
+    }
+
+    /** The plan a job on {@code node} would run now, skipping shuffles that are already available. */
+    public StagePlan plan(Node<?> node) {
+        return planner.plan(node, mapOutputs::isAvailable);
+    }
+
+    /**
+     * Runs a job and waits for it. The lineage must already be prepared. An interrupt of the
+     * calling thread cancels the job and throws {@link JobCancelledException}.
+     */
+    public <T, U> List<U> runJob(Node<T> node, int[] partitions, PartitionFunction<T, U> function) {
+        if (partitions.length == 0) {
+            return List.of();
+        }
+        StagePlan plan = plan(node);
+        // Serialize every stage that will run before launching anything: a closure that cannot be
+        // shipped fails the action here, before any task runs.
+        Map<Integer, byte[]> binaries = new HashMap<>();
+        for (Stage stage : plan.mapStages()) {
+            if (!mapOutputs.isAvailable(stage.shuffleId())) {
+                binaries.put(stage.id(), StageSerializer.serialize(stage, null));
+            }
+        }
+        byte[] resultBinary = StageSerializer.serialize(plan.result(), function);
+        JobRun<U> job;
+        synchronized (this) {
+            if (stopped) {
+                throw new IllegalStateException("The runtime is closed");
+            }
+            job = new JobRun<>(jobIds.incrementAndGet(), plan, resultBinary, partitions);
+            jobs.add(job);
+            for (Stage stage : plan.mapStages()) {
+                if (!mapOutputs.isAvailable(stage.shuffleId())) {
+                    MapStageRun run = mapRuns.computeIfAbsent(stage.shuffleId(),
+                            id -> new MapStageRun(stage, binaries.get(stage.id()), job.id));
+                    run.jobs.add(job);
+                }
+            }
+            launchReady();
+        }
+        return await(job);
+    }
+
+    private <U> List<U> await(JobRun<U> job) {
+        try {
+            List<U> results = job.future.get();
+            metrics.jobsSucceeded.increment();
+            return results;
+        } catch (InterruptedException e) {
+            JobCancelledException cancelled = new JobCancelledException(job + " was cancelled: the thread running it was interrupted");
+            awaitEnded(cancel(job, cancelled));
+            Thread.currentThread().interrupt();
+            metrics.jobsFailed.increment();
+            throw cancelled;
+        } catch (ExecutionException e) {
+            metrics.jobsFailed.increment();
+            if (e.getCause() instanceof SluiceException se) {
+                // Rethrow a fresh exception so the caller's stack trace shows the action that failed.
+                throw rethrowable(se);
+            }
+            throw new SluiceException(job + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static SluiceException rethrowable(SluiceException e) {
+        if (e instanceof JobFailedException f) {
+            return new JobFailedException(f.getMessage(), f.jobId(), f.stageId(), f.partition(), f.attempts(), f.getCause());
+        }
+        if (e instanceof JobCancelledException c) {
+            return new JobCancelledException(c.getMessage());
+        }
+        return e;
+    }
+
+    /** Launches every stage whose input shuffles are all available. */
+    private void launchReady() {
+        for (MapStageRun run : new ArrayList<>(mapRuns.values())) {
+            if (!run.launched && inputsAvailable(run.stage)) {
+                mapOutputs.registerShuffle(run.stage.shuffleId(), run.stage.numPartitions());
+                run.pending.addAll(mapOutputs.missingMaps(run.stage.shuffleId()));
+                launchStage(run);
+                if (run.pending.isEmpty()) {
+                    finishMapStage(run);
+                    return;
+                }
+            }
+        }
+        for (JobRun<?> job : jobs) {
+            if (!job.resultRun.launched && inputsAvailable(job.plan.result())) {
+                launchStage(job.resultRun);
+            }
+        }
+    }
+
+    private boolean inputsAvailable(Stage stage) {
+        for (Stage parent : stage.parents()) {
+            if (!mapOutputs.isAvailable(parent.shuffleId())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void launchStage(StageRun run) {
+        run.launched = true;
+        for (int partition : new ArrayList<>(run.pending)) {
+            launchTask(run, partition, 0);
+        }
+    }
+
+    private void launchTask(StageRun run, int partition, int attempt) {
+        long taskId = taskIds.incrementAndGet();
+        TaskDescription task = new TaskDescription(taskId, run.jobId, run.stage.id(), partition, attempt, run.binary,
+                run.partitionBinary(partition));
+        run.running.put(taskId, partition);
+        inFlight.add(taskId);
+        backend.launch(task, outcome -> taskEnded(run, task, outcome));
+    }
+
+    private synchronized void taskEnded(StageRun run, TaskDescription task, TaskOutcome outcome) {
+        inFlight.remove(task.taskId());
+        notifyAll();
+        run.running.remove(task.taskId());
+        if (run.finished || stopped) {
+            return;
+        }
+        if (outcome instanceof TaskOutcome.Success success) {
+            succeeded(run, task.partition(), success.value());
+        } else if (outcome instanceof TaskOutcome.Failure failure) {
+            failed(run, task, failure.error());
+        }
+        // A killed task belongs to a cancelled job, whose bookkeeping is done already.
+    }
+
+    private void succeeded(StageRun run, int partition, Object value) {
+        if (!run.pending.contains(partition)) {
+            return;
+        }
+        if (run instanceof MapStageRun mapRun) {
+            mapOutputs.registerMapOutput((MapStatus) value);
+            run.pending.remove(partition);
+            if (run.pending.isEmpty()) {
+                finishMapStage(mapRun);
+            }
+            return;
+        }
+        JobRun<?> job = jobOf(run);
+        if (job != null && job.complete(partition, value)) {
+            run.finished = true;
+            jobs.remove(job);
+            completeSuccessfully(job);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <U> void completeSuccessfully(JobRun<U> job) {
+        job.future.complete(job.results());
+    }
+
+    private void finishMapStage(MapStageRun run) {
+        run.finished = true;
+        mapRuns.remove(run.stage.shuffleId());
+        launchReady();
+    }
+
+    private void failed(StageRun run, TaskDescription task, Throwable error) {
+        int failures = run.failures.merge(task.partition(), 1, Integer::sum);
+        if (failures < maxFailures) {
+            launchTask(run, task.partition(), task.attempt() + 1);
+            return;
+        }
+        Set<JobRun<?>> affected = run instanceof MapStageRun mapRun ? new LinkedHashSet<>(mapRun.jobs) : setOf(jobOf(run));
+        for (JobRun<?> job : affected) {
+            String message = job + " failed: partition " + task.partition() + " of " + run.stage + " failed on attempt "
+                    + (task.attempt() + 1) + " of " + maxFailures + " (TID " + task.taskId() + "): " + error;
+            abort(job, new JobFailedException(message, job.id, run.stage.id(), task.partition(), failures, error));
+        }
+    }
+
+    private static Set<JobRun<?>> setOf(JobRun<?> job) {
+        return job == null ? Set.of() : Set.of(job);
+    }
+
+    private JobRun<?> jobOf(StageRun resultRun) {
+        for (JobRun<?> job : jobs) {
+            if (job.resultRun == resultRun) {
+                return job;
+            }
+        }
+        return null;
+    }
+
+    /** Fails {@code job} and stops the tasks no other job needs; returns the ids of the tasks told to stop. */
+    private Set<Long> abort(JobRun<?> job, SluiceException reason) {
+        Set<Long> stopping = new HashSet<>();
+        if (job.isDone()) {
+            return stopping;
+        }
+        jobs.remove(job);
+        job.future.completeExceptionally(reason);
+        job.resultRun.finished = true;
+        stopping.addAll(killAll(job.resultRun));
+        for (MapStageRun run : new ArrayList<>(mapRuns.values())) {
+            if (run.jobs.remove(job) && run.jobs.isEmpty()) {
+                run.finished = true;
+                mapRuns.remove(run.stage.shuffleId());
+                stopping.addAll(killAll(run));
+            }
+        }
+        return stopping;
+    }
+
+    private Set<Long> killAll(StageRun run) {
+        Set<Long> ids = new HashSet<>(run.running.keySet());
+        for (long taskId : ids) {
+            backend.kill(taskId);
+        }
+        return ids;
+    }
+
+    private synchronized Set<Long> cancel(JobRun<?> job, JobCancelledException reason) {
+        return abort(job, reason);
+    }
+
+    /** Waits (bounded) until the given tasks have ended, so their memory and files are released. */
+    private synchronized void awaitEnded(Set<Long> taskIds) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_TIMEOUT_MS);
+        boolean interrupted = false;
+        while (taskIds.stream().anyMatch(inFlight::contains)) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                break;
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Cancels every job (they throw {@link JobCancelledException}) and waits for their tasks to stop. */
+    public void stop(String reason) {
+        Set<Long> stopping = new HashSet<>();
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            for (JobRun<?> job : new ArrayList<>(jobs)) {
+                stopping.addAll(abort(job, new JobCancelledException(job + " was cancelled: " + reason)));
+            }
+            stopped = true;
+        }
+        awaitEnded(stopping);
+    }
+
+    /** Forgets a shuffle's map outputs (its files are deleted by the caller). */
+    public void removeShuffle(int shuffleId) {
+        mapOutputs.removeShuffle(shuffleId);
+    }
+
+}

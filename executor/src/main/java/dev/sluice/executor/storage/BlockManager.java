@@ -1,0 +1,293 @@
+package dev.sluice.executor.storage;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.sluice.executor.metrics.EngineMetrics;
+import dev.sluice.shuffle.io.LocalDirectory;
+import dev.sluice.shuffle.memory.SizeEstimator;
+import dev.sluice.shuffle.serializer.RecordInput;
+import dev.sluice.shuffle.serializer.RecordOutput;
+import dev.sluice.shuffle.serializer.Serializer;
+import dev.sluice.storage.StorageLevel;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Keeps the partitions of persisted datasets. In memory, blocks live in a Caffeine cache bounded
+ * by the storage budget and weighed by their estimated (objects) or exact (bytes) size; an evicted
+ * block is written to disk if its level allows it, otherwise dropped and later recomputed from
+ * lineage. A block too large for the whole budget is never cached in memory.
+ */
+public final class BlockManager implements AutoCloseable {
+    /** Records materialized between two size checks while a block is unrolled. */
+    private static final int UNROLL_CHECK_INTERVAL = 1024;
+
+    private final long storageBytes;
+    private final Serializer serializer;
+    private final LocalDirectory dirs;
+    private final EngineMetrics metrics;
+    private final Cache<BlockId, MemoryBlock> memory;
+    private final Map<BlockId, Path> disk = new ConcurrentHashMap<>();
+
+    public BlockManager(long storageBytes, Serializer serializer, LocalDirectory dirs, EngineMetrics metrics) {
+        this.storageBytes = storageBytes;
+        this.serializer = serializer;
+        this.dirs = dirs;
+        this.metrics = metrics;
+        this.memory = Caffeine.newBuilder()
+                .maximumWeight(storageBytes)
+                .weigher((BlockId id, MemoryBlock block) -> (int) Math.min(Integer.MAX_VALUE, block.sizeBytes()))
+                .executor(Runnable::run)
+                .evictionListener(this::evicted)
+                .build();
+    }
+
+    /**
+     * The records of block {@code id}: from memory or disk if present, otherwise computed by
+     * {@code compute} and stored at {@code level}.
+     */
+    public Iterator<Object> getOrCompute(BlockId id, StorageLevel level, Supplier<Iterator<?>> compute) {
+        Iterator<Object> found = get(id);
+        if (found != null) {
+            metrics.cacheHits.increment();
+            return found;
+        }
+        metrics.cacheMisses.increment();
+        return store(id, level, compute.get());
+    }
+
+    /** The records of a stored block, or null. */
+    public Iterator<Object> get(BlockId id) {
+        MemoryBlock block = memory.getIfPresent(id);
+        if (block != null) {
+            return block.iterator(serializer);
+        }
+        Path file = disk.get(id);
+        if (file != null && Files.exists(file)) {
+            return readFile(file);
+        }
+        return null;
+    }
+
+    /** Whether the block is held anywhere. */
+    public boolean contains(BlockId id) {
+        return memory.getIfPresent(id) != null || disk.containsKey(id);
+    }
+
+    private Iterator<Object> store(BlockId id, StorageLevel level, Iterator<?> records) {
+        if (!level.useMemory()) {
+            return readFile(writeFile(id, records));
+        }
+        if (level.deserialized()) {
+            return storeObjects(id, level, records);
+        }
+        byte[] bytes = serialize(records);
+        if (bytes.length <= storageBytes) {
+            memory.put(id, new MemoryBlock.Bytes(bytes, level));
+        }
+        return MemoryBlock.Bytes.read(bytes, serializer);
+    }
+
+    /** Unrolls the records into a list, giving up on memory once the list outgrows the whole budget. */
+    private Iterator<Object> storeObjects(BlockId id, StorageLevel level, Iterator<?> records) {
+        List<Object> values = new ArrayList<>();
+        long estimate = 0;
+        while (records.hasNext()) {
+            values.add(records.next());
+            if (values.size() % UNROLL_CHECK_INTERVAL == 0) {
+                estimate = SizeEstimator.estimate(values);
+                if (estimate > storageBytes) {
+                    Iterator<Object> all = concat(values.iterator(), records);
+                    return level.useDisk() ? readFile(writeFile(id, all)) : all;
+                }
+            }
+        }
+        estimate = SizeEstimator.estimate(values);
+        if (estimate <= storageBytes) {
+            memory.put(id, new MemoryBlock.Objects(values, estimate, level));
+        } else if (level.useDisk()) {
+            return readFile(writeFile(id, values.iterator()));
+        }
+        return values.iterator();
+    }
+
+    private void evicted(BlockId id, MemoryBlock block, RemovalCause cause) {
+        if (block == null || !cause.wasEvicted()) {
+            return;
+        }
+        metrics.cacheEvictions.increment();
+        if (block.level().useDisk()) {
+            writeFile(id, block.iterator(serializer));
+        }
+    }
+
+    /** Drops every block of lineage node {@code nodeId}, in memory and on disk. */
+    public void removeNode(int nodeId) {
+        memory.asMap().keySet().removeIf(id -> id.nodeId() == nodeId);
+        disk.entrySet().removeIf(e -> {
+            if (e.getKey().nodeId() != nodeId) {
+                return false;
+            }
+            deleteQuietly(e.getValue());
+            return true;
+        });
+    }
+
+    private Path writeFile(BlockId id, Iterator<?> records) {
+        Path file = dirs.newSpillFile("block-" + id);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+             RecordOutput records2 = serializer.newOutput(out)) {
+            while (records.hasNext()) {
+                records2.write(records.next());
+            }
+        } catch (IOException e) {
+            deleteQuietly(file);
+            throw new UncheckedIOException("Cannot write block " + id + " to " + file, e);
+        }
+        Path previous = disk.put(id, file);
+        if (previous != null && !previous.equals(file)) {
+            deleteQuietly(previous);
+        }
+        return file;
+    }
+
+    private Iterator<Object> readFile(Path file) {
+        try {
+            InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            return MemoryBlock.recordsOf(serializer.newInput(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read cached block " + file, e);
+        }
+    }
+
+    private byte[] serialize(Iterator<?> records) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (RecordOutput out = serializer.newOutput(bytes)) {
+            while (records.hasNext()) {
+                out.write(records.next());
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Iterator<Object> concat(Iterator<Object> first, Iterator<?> rest) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return first.hasNext() || rest.hasNext();
+            }
+
+            @Override
+            public Object next() {
+                if (first.hasNext()) {
+                    return first.next();
+                }
+                if (!rest.hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return rest.next();
+            }
+        };
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the whole local directory is deleted on close
+        }
+    }
+
+    /** Bytes held in memory (estimated for object blocks). */
+    public long memoryUsed() {
+        return memory.policy().eviction().flatMap(e -> e.weightedSize().stream().boxed().findFirst()).orElse(0L);
+    }
+
+    @Override
+    public void close() {
+        memory.invalidateAll();
+        disk.clear();
+    }
+
+    /** A block held in memory, as objects or as serialized bytes. */
+    sealed interface MemoryBlock {
+        long sizeBytes();
+
+        StorageLevel level();
+
+        Iterator<Object> iterator(Serializer serializer);
+
+        static Iterator<Object> recordsOf(RecordInput input) {
+            return new Iterator<>() {
+                private boolean closed;
+
+                @Override
+                public boolean hasNext() {
+                    if (closed) {
+                        return false;
+                    }
+                    if (input.atEnd()) {
+                        closeQuietly();
+                        return false;
+                    }
+                    return true;
+                }
+
+                @Override
+                public Object next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    return input.read();
+                }
+
+                private void closeQuietly() {
+                    closed = true;
+                    input.close();
+                }
+            };
+        }
+
+        /** Deserialized records. */
+        record Objects(List<Object> values, long sizeBytes, StorageLevel level) implements MemoryBlock {
+            @Override
+            public Iterator<Object> iterator(Serializer serializer) {
+                return values.iterator();
+            }
+        }
+
+        /** Serialized records. */
+        record Bytes(byte[] bytes, StorageLevel level) implements MemoryBlock {
+            @Override
+            public long sizeBytes() {
+                return bytes.length + 16L;
+            }
+
+            @Override
+            public Iterator<Object> iterator(Serializer serializer) {
+                return read(bytes, serializer);
+            }
+
+            static Iterator<Object> read(byte[] bytes, Serializer serializer) {
+                return recordsOf(serializer.newInput(new ByteArrayInputStream(bytes)));
+            }
+        }
+    }
+}

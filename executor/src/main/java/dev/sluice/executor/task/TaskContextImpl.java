@@ -1,0 +1,210 @@
+package dev.sluice.executor.task;
+
+import dev.sluice.executor.memory.MemoryManager.TaskMemoryPool;
+import dev.sluice.executor.storage.BlockId;
+import dev.sluice.shuffle.Combiner;
+import dev.sluice.shuffle.io.ShuffleBlockId;
+import dev.sluice.shuffle.read.ShuffleReader;
+import dev.sluice.shuffle.sort.ExternalAggregator;
+import dev.sluice.shuffle.sort.ExternalSorter;
+import dev.sluice.spi.Aggregator;
+import dev.sluice.spi.Node;
+import dev.sluice.spi.Partition;
+import dev.sluice.spi.RecordShape;
+import dev.sluice.spi.ShuffleDependency;
+import dev.sluice.spi.TaskContext;
+
+import java.io.Closeable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+
+/** The services one task attempt offers the nodes it computes; closes what they opened when the task ends. */
+final class TaskContextImpl implements TaskContext {
+    private final TaskDescription task;
+    private final ExecutorServices services;
+    private final TaskMemoryPool memory;
+    private final TaskMetrics metrics = new TaskMetrics();
+    private final List<Runnable> completionActions = new ArrayList<>();
+    private volatile boolean killed;
+
+    TaskContextImpl(TaskDescription task, ExecutorServices services, TaskMemoryPool memory) {
+        this.task = task;
+        this.services = services;
+        this.memory = memory;
+    }
+
+    @Override
+    public int stageId() {
+        return task.stageId();
+    }
+
+    @Override
+    public int partitionId() {
+        return task.partition();
+    }
+
+    @Override
+    public int attemptNumber() {
+        return task.attempt();
+    }
+
+    TaskMemoryPool memory() {
+        return memory;
+    }
+
+    TaskMetrics metrics() {
+        return metrics;
+    }
+
+    ExecutorServices services() {
+        return services;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> Iterator<T> getOrCompute(Node<T> node, Partition partition) {
+        Iterator<Object> records = services.blocks().getOrCompute(new BlockId(node.id(), partition.index()),
+                node.storageLevel(), () -> node.computeUncached(partition, this));
+        return (Iterator<T>) countIn(records);
+    }
+
+    @Override
+    public Iterator<Object> readShuffle(ShuffleDependency dependency, int partition) {
+        List<ShuffleBlockId> blocks = services.mapOutputs().blocksFor(dependency.shuffleId(), partition);
+        ShapeAdapter shape = new ShapeAdapter(dependency.shape());
+        Iterator<Object> records = ShuffleReader.read(services.fetcher(), blocks, services.serializer(), shape, metrics);
+        if (dependency.aggregator().isPresent()) {
+            records = aggregate(records, shape, dependency.aggregator().get(), dependency.mapSideCombine());
+        }
+        if (dependency.keyOrdering().isPresent()) {
+            records = sort(records, shape, dependency.keyOrdering().get());
+        }
+        return records;
+    }
+
+    @Override
+    public Iterator<Object> aggregate(Iterator<Object> records, RecordShape shape, Aggregator aggregator) {
+        return aggregate(records, new ShapeAdapter(shape), aggregator, false);
+    }
+
+    private Iterator<Object> aggregate(Iterator<Object> records, ShapeAdapter shape, Aggregator aggregator,
+                                       boolean valuesAreCombiners) {
+        ExternalAggregator<Object, Object, Object> map = new ExternalAggregator<>(combiner(aggregator), services.dirs(),
+                services.serializer(), memory, metrics);
+        closeOnCompletion(map);
+        while (records.hasNext()) {
+            checkKilled();
+            Object record = records.next();
+            if (valuesAreCombiners) {
+                map.insertCombiner(shape.key(record), shape.value(record));
+            } else {
+                map.insertValue(shape.key(record), shape.value(record));
+            }
+        }
+        return map.iterator(shape);
+    }
+
+    private Iterator<Object> sort(Iterator<Object> records, ShapeAdapter shape, Comparator<Object> ordering) {
+        ExternalSorter<Object, Object> sorter = new ExternalSorter<>(ordering, services.dirs(), services.serializer(), memory,
+                metrics);
+        closeOnCompletion(sorter);
+        sorter.insertAll(records, shape);
+        return sorter.sortedIterator(shape);
+    }
+
+    static Combiner<Object, Object> combiner(Aggregator aggregator) {
+        return new Combiner<>(aggregator.createCombiner(), aggregator.mergeValue(), aggregator.mergeCombiners());
+    }
+
+    @Override
+    public <T> Iterator<T> sourceRecords(Iterator<T> records) {
+        return countIn(records);
+    }
+
+    private <T> Iterator<T> countIn(Iterator<T> records) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return records.hasNext();
+            }
+
+            @Override
+            public T next() {
+                T next = records.next();
+                if ((++metrics.recordsIn & 0x3FF) == 0) {
+                    checkKilled();
+                }
+                return next;
+            }
+        };
+    }
+
+    /** Counts what the task produces, and notices a kill request every thousand records. */
+    <T> Iterator<T> countOut(Iterator<T> records) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return records.hasNext();
+            }
+
+            @Override
+            public T next() {
+                T next = records.next();
+                if ((++metrics.recordsOut & 0x3FF) == 0) {
+                    checkKilled();
+                }
+                return next;
+            }
+        };
+    }
+
+    @Override
+    public void onCompletion(Runnable action) {
+        synchronized (completionActions) {
+            completionActions.add(action);
+        }
+    }
+
+    private void closeOnCompletion(Closeable closeable) {
+        onCompletion(() -> {
+            try {
+                closeable.close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    void kill() {
+        killed = true;
+    }
+
+    void checkKilled() {
+        if (killed || Thread.currentThread().isInterrupted()) {
+            throw new TaskKilledException(task + " was killed");
+        }
+    }
+
+    /** Runs the completion actions (last registered first); the first failure is returned, not thrown. */
+    Throwable complete() {
+        Throwable first = null;
+        List<Runnable> actions;
+        synchronized (completionActions) {
+            actions = new ArrayList<>(completionActions);
+            completionActions.clear();
+        }
+        for (int i = actions.size() - 1; i >= 0; i--) {
+            try {
+                actions.get(i).run();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        memory.releaseAll();
+        return first;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.sluice.shuffle;
+
+/**
+ * Tells the shuffle machinery how the caller's record type splits into a key and a value and how it is
+ * rebuilt, so this module never needs to know the engine's own pair type.
+ *
+ * <p>Keys and values may be {@code null}; implementations must accept and produce them.
+ *
+ * @param <R> the record type
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public interface RecordShape<R, K, V> {
+
+    /** Returns the key of {@code record}. */
+    K key(R record);
+
+    /** Returns the value of {@code record}. */
+    V value(R record);
+
+    /** Builds a record from a key and a value. */
+    R of(K key, V value);
+}

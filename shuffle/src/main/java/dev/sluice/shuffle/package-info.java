@@ -1,0 +1,11 @@
+/**
+ * Data movement below the Sluice engine: shuffle files, spillable sorting and aggregation, and the
+ * serializer seam.
+ *
+ * <p>This root package holds the small vocabulary shared by the sub-packages: how a caller's record
+ * splits into key and value ({@link dev.sluice.shuffle.RecordShape}), how values combine
+ * ({@link dev.sluice.shuffle.Combiner}), where metrics go ({@link dev.sluice.shuffle.ShuffleMetricsListener}),
+ * and cooperative task cancellation ({@link dev.sluice.shuffle.Cancellation}). The module depends on no
+ * other Sluice module.
+ */
+package dev.sluice.shuffle;

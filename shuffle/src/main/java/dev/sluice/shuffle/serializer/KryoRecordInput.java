@@ -1,0 +1,42 @@
+package dev.sluice.shuffle.serializer;
+
+import com.esotericsoftware.kryo.io.Input;
+
+/** A {@link RecordInput} reading through a Kryo {@link Input}. */
+final class KryoRecordInput implements RecordInput {
+
+    private final KryoSerializer serializer;
+    private final Input input;
+
+    KryoRecordInput(KryoSerializer serializer, Input input) {
+        this.serializer = serializer;
+        this.input = input;
+    }
+
+    @Override
+    public Object read() {
+        try {
+            return serializer.kryo().readClassAndObject(input);
+        } catch (RuntimeException e) {
+            throw KryoFailures.onRead(e);
+        }
+    }
+
+    @Override
+    public boolean atEnd() {
+        try {
+            return input.end();
+        } catch (RuntimeException e) {
+            throw KryoFailures.onRead(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            input.close();
+        } catch (RuntimeException e) {
+            throw KryoFailures.onRead(e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.sluice.shuffle.sort;
+
+import dev.sluice.shuffle.Cancellation;
+import dev.sluice.shuffle.CloseableIterator;
+import dev.sluice.shuffle.RecordShape;
+import dev.sluice.shuffle.ShuffleMetricsListener;
+import dev.sluice.shuffle.collection.PairBuffer;
+import dev.sluice.shuffle.io.LocalDirectory;
+import dev.sluice.shuffle.memory.MemoryReservation;
+import dev.sluice.shuffle.memory.RecordSizeSampler;
+import dev.sluice.shuffle.memory.TaskMemory;
+import dev.sluice.shuffle.serializer.Serializer;
+import java.io.Closeable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Sorts key/value pairs by key with bounded memory. Pairs are buffered in memory, their size estimated
+ * by sampling and accounted against the task's memory; when memory is refused, the buffer is sorted and
+ * written to a spill file as a sorted run. {@link #sortedIterator} merges the runs with the sorted
+ * in-memory rest.
+ *
+ * <p>Pairs with equal keys come out in no particular order. The comparator sees every key, including
+ * nulls if any were inserted.
+ * Closing deletes the spill files and releases the memory; exhausting the sorted iterator closes the
+ * sorter. Not thread-safe.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class ExternalSorter<K, V> implements Closeable {
+
+    private final Comparator<? super K> keyOrder;
+    private final MemoryReservation reservation;
+    private final SpilledRuns runs;
+    private final RecordSizeSampler sampler = new RecordSizeSampler();
+    private PairBuffer<K, V> buffer = new PairBuffer<>();
+    private boolean iterated;
+    private boolean closed;
+
+    /** Creates an empty sorter. */
+    public ExternalSorter(
+            Comparator<? super K> keyOrder,
+            LocalDirectory dirs,
+            Serializer serializer,
+            TaskMemory memory,
+            ShuffleMetricsListener metrics) {
+        this.keyOrder = Objects.requireNonNull(keyOrder, "keyOrder");
+        this.reservation = new MemoryReservation(memory);
+        this.runs = new SpilledRuns("sort", Objects.requireNonNull(dirs, "dirs"),
+                Objects.requireNonNull(serializer, "serializer"), Objects.requireNonNull(metrics, "metrics"));
+    }
+
+    /** Adds a pair. */
+    public void insert(K key, V value) {
+        requireInsertable();
+        buffer.add(key, value);
+        sampler.observe(key, value);
+        if (!reservation.cover(buffer.footprint() + sampler.estimate(buffer.size()))) {
+            spill();
+        }
+    }
+
+    /** Adds the key and value of every record. */
+    public <R> void insertAll(Iterator<R> records, RecordShape<R, K, V> shape) {
+        long count = 0;
+        while (records.hasNext()) {
+            Cancellation.checkEvery(count++);
+            R record = records.next();
+            insert(shape.key(record), shape.value(record));
+        }
+    }
+
+    /**
+     * Returns all inserted pairs as records, sorted by key. Can be called once; the sorter takes no
+     * more pairs afterwards and closes itself when the iterator is exhausted or closed.
+     */
+    public <R> CloseableIterator<R> sortedIterator(RecordShape<R, K, V> shape) {
+        requireInsertable();
+        Objects.requireNonNull(shape, "shape");
+        iterated = true;
+        buffer.sort(keyOrder);
+        List<PairCursor<K, V>> cursors = new ArrayList<>(runs.openCursors());
+        cursors.add(new BufferCursor<>(buffer));
+        return new SortedMergeIterator<>(cursors, keyOrder, shape, this::close);
+    }
+
+    /** Deletes the spill files, drops buffered pairs and releases the memory. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        buffer = new PairBuffer<>();
+        try {
+            runs.close();
+        } finally {
+            reservation.releaseAll();
+        }
+    }
+
+    private void spill() {
+        buffer.sort(keyOrder);
+        runs.write(buffer);
+        buffer.clear();
+        reservation.releaseAll();
+    }
+
+    private void requireInsertable() {
+        if (closed) {
+            throw new IllegalStateException("ExternalSorter is closed");
+        }
+        if (iterated) {
+            throw new IllegalStateException("ExternalSorter has already been iterated");
+        }
+    }
+}

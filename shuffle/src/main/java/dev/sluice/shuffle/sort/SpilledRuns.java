@@ -1,0 +1,101 @@
+package dev.sluice.shuffle.sort;
+
+import dev.sluice.shuffle.ShuffleMetricsListener;
+import dev.sluice.shuffle.collection.PairBuffer;
+import dev.sluice.shuffle.io.LocalDirectory;
+import dev.sluice.shuffle.serializer.RecordInput;
+import dev.sluice.shuffle.serializer.RecordOutput;
+import dev.sluice.shuffle.serializer.Serializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runs one spillable collection has written to disk: each a spill file of serialized key/value
+ * pairs in the order the collection sorted them. Opens cursors over them for merging and deletes the
+ * files on close.
+ */
+final class SpilledRuns implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpilledRuns.class);
+
+    private final String purpose;
+    private final LocalDirectory dirs;
+    private final Serializer serializer;
+    private final ShuffleMetricsListener metrics;
+    private final List<Path> files = new ArrayList<>();
+    private final List<PairCursor<?, ?>> openCursors = new ArrayList<>();
+
+    SpilledRuns(String purpose, LocalDirectory dirs, Serializer serializer, ShuffleMetricsListener metrics) {
+        this.purpose = purpose;
+        this.dirs = dirs;
+        this.serializer = serializer;
+        this.metrics = metrics;
+    }
+
+    /** Writes the pairs of {@code sorted}, in buffer order, as a new run. */
+    void write(PairBuffer<?, ?> sorted) {
+        Path file = dirs.newSpillFile(purpose);
+        files.add(file);
+        long bytes;
+        try (RecordOutput out = serializer.newOutput(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW))) {
+            for (int i = 0; i < sorted.size(); i++) {
+                out.write(sorted.key(i));
+                out.write(sorted.value(i));
+            }
+            out.flush();
+            bytes = out.bytesWritten();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write spill file " + file, e);
+        }
+        metrics.spilled(bytes);
+        LOG.debug("Spilled {} pairs ({} bytes) to {}", sorted.size(), bytes, file);
+    }
+
+    /** Returns true if nothing has been spilled. */
+    boolean isEmpty() {
+        return files.isEmpty();
+    }
+
+    /** Opens a cursor at the start of every run; they are closed with this object if not before. */
+    <K, V> List<PairCursor<K, V>> openCursors() {
+        List<PairCursor<K, V>> cursors = new ArrayList<>(files.size());
+        for (Path file : files) {
+            RecordInput input;
+            try {
+                input = serializer.newInput(Files.newInputStream(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot open spill file " + file, e);
+            }
+            SpillCursor<K, V> cursor = new SpillCursor<>(input);
+            openCursors.add(cursor);
+            cursors.add(cursor);
+        }
+        return cursors;
+    }
+
+    /** Closes open cursors and deletes the spill files. */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (PairCursor<?, ?> cursor : openCursors) {
+            try {
+                cursor.close();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        openCursors.clear();
+        files.forEach(dirs::deleteFile);
+        files.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.sluice.shuffle.write;
+
+import dev.sluice.shuffle.Cancellation;
+import dev.sluice.shuffle.Combiner;
+import dev.sluice.shuffle.RecordShape;
+import dev.sluice.shuffle.ShuffleMetricsListener;
+import dev.sluice.shuffle.collection.CombineMap;
+import dev.sluice.shuffle.io.LocalDirectory;
+import dev.sluice.shuffle.io.MapOutputCommitter;
+import dev.sluice.shuffle.io.MapStatus;
+import dev.sluice.shuffle.memory.MemoryReservation;
+import dev.sluice.shuffle.memory.RecordSizeSampler;
+import dev.sluice.shuffle.memory.TaskMemory;
+import dev.sluice.shuffle.serializer.Serializer;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Objects;
+
+/**
+ * Writes the shuffle output of one map task: each record goes to the reduce partition its key belongs
+ * to, and the task ends with one committed data file and one index file (see
+ * {@link dev.sluice.shuffle.io}).
+ *
+ * <p>Without a combiner, records are serialized as they arrive into per-partition memory buffers
+ * accounted against the task's memory; when memory is refused, the buffers are spilled to a file and
+ * writing continues. With a combiner, records are first folded by key in a hash map; when memory is
+ * refused, the map's partial combiners are serialized into the buffers and the map starts over (the
+ * reduce side merges combiners anyway). Either way each record is written as key, then value or
+ * combiner.
+ *
+ * <p>Spill files are deleted and memory released whatever happens. The writer polls for interruption
+ * every {@value Cancellation#CHECK_INTERVAL} records and throws
+ * {@link java.util.concurrent.CancellationException} if the task was cancelled. One instance serves one
+ * task; {@link #write} may be called more than once, sequentially.
+ */
+public final class ShuffleMapWriter {
+
+    private final LocalDirectory dirs;
+    private final Serializer serializer;
+    private final TaskMemory memory;
+    private final ShuffleMetricsListener metrics;
+
+    /** Creates a writer for one task. */
+    public ShuffleMapWriter(
+            LocalDirectory dirs, Serializer serializer, TaskMemory memory, ShuffleMetricsListener metrics) {
+        this.dirs = Objects.requireNonNull(dirs, "dirs");
+        this.serializer = Objects.requireNonNull(serializer, "serializer");
+        this.memory = Objects.requireNonNull(memory, "memory");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /**
+     * Writes all {@code records} and commits the map output.
+     *
+     * @return the status of the committed output; if an earlier attempt of the same map task already
+     *     committed, that attempt's status (first committer wins)
+     * @throws java.io.UncheckedIOException if the files cannot be written
+     * @throws java.util.concurrent.CancellationException if the thread is interrupted
+     */
+    public <R, K, V, C> MapStatus write(
+            ShuffleWriteSpec<K, V, C> spec, Iterator<R> records, RecordShape<R, K, V> shape) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(records, "records");
+        Objects.requireNonNull(shape, "shape");
+        MemoryReservation reservation = new MemoryReservation(memory);
+        try (PartitionedOutput output = new PartitionedOutput(spec.numPartitions(), serializer, dirs, metrics)) {
+            if (spec.combiner() == null) {
+                partition(spec, records, shape, output, reservation);
+            } else {
+                combineAndPartition(spec, spec.combiner(), records, shape, output, reservation);
+            }
+            Path tempData = MapOutputCommitter.newTempDataFile(dirs, spec.shuffleId(), spec.mapId());
+            long[] lengths = output.writeDataFile(tempData);
+            MapStatus status = MapOutputCommitter.commit(dirs, spec.shuffleId(), spec.mapId(), tempData, lengths);
+            metrics.shuffleWritten(sum(lengths), output.recordsWritten());
+            return status;
+        } catch (UncheckedIOException e) {
+            throw Cancellation.isInterruption(e) ? Cancellation.cancelled(e) : e;
+        } finally {
+            reservation.releaseAll();
+        }
+    }
+
+    private static <R, K, V> void partition(
+            ShuffleWriteSpec<K, V, ?> spec,
+            Iterator<R> records,
+            RecordShape<R, K, V> shape,
+            PartitionedOutput output,
+            MemoryReservation reservation) {
+        long count = 0;
+        while (records.hasNext()) {
+            Cancellation.checkEvery(count++);
+            R record = records.next();
+            K key = shape.key(record);
+            output.append(spec.partitionOf(key), key, shape.value(record));
+            if (!reservation.cover(output.bufferedBytes())) {
+                output.spill();
+                reservation.releaseAll();
+            }
+        }
+    }
+
+    private static <R, K, V, C> void combineAndPartition(
+            ShuffleWriteSpec<K, V, C> spec,
+            Combiner<V, C> combiner,
+            Iterator<R> records,
+            RecordShape<R, K, V> shape,
+            PartitionedOutput output,
+            MemoryReservation reservation) {
+        CombineMap<K, C> map = new CombineMap<>();
+        RecordSizeSampler sampler = new RecordSizeSampler();
+        long count = 0;
+        while (records.hasNext()) {
+            Cancellation.checkEvery(count++);
+            R record = records.next();
+            K key = shape.key(record);
+            sampler.observe(key, map.addValue(key, shape.value(record), combiner));
+            long usage = map.footprint() + sampler.estimate(map.size()) + output.bufferedBytes();
+            if (!reservation.cover(usage)) {
+                drain(map, spec, output);
+                if (!reservation.cover(output.bufferedBytes())) {
+                    output.spill();
+                    reservation.releaseAll();
+                }
+            }
+        }
+        drain(map, spec, output);
+    }
+
+    /** Serializes the map's (partial) combiners into the output and empties the map. */
+    private static <K, C> void drain(CombineMap<K, C> map, ShuffleWriteSpec<K, ?, C> spec, PartitionedOutput output) {
+        map.forEach((key, combined) -> output.append(spec.partitionOf(key), key, combined));
+        map.clear();
+    }
+
+    private static long sum(long[] values) {
+        long total = 0;
+        for (long value : values) {
+            total += value;
+        }
+        return total;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.sluice.shuffle.collection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.shuffle.Combiner;
+import java.util.AbstractMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class CombineMapTest {
+
+    /** A key whose hash code collides with every other key of the same bucket. */
+    record Colliding(int id) {
+        @Override
+        public int hashCode() {
+            return id % 4;
+        }
+    }
+
+    private static final Combiner<Long, Long> SUM = new Combiner<>(v -> v, Long::sum, Long::sum);
+
+    @Test
+    void sumsMatchAReferenceMapIncludingNullAndCollidingKeys() {
+        CombineMap<Object, Long> map = new CombineMap<>();
+        Map<Object, Long> expected = new HashMap<>();
+        Random random = new Random(42);
+        for (int i = 0; i < 50_000; i++) {
+            int draw = random.nextInt(2_100);
+            Object key = draw < 2_000 ? (Object) draw : draw < 2_090 ? new Colliding(draw) : null;
+            long value = random.nextInt(100);
+            map.addValue(key, value, SUM);
+            expected.merge(key, value, Long::sum);
+        }
+
+        assertThat(contents(map)).isEqualTo(expected);
+        assertThat(map.size()).isEqualTo(expected.size());
+    }
+
+    @Test
+    void addCombinerMergesPartials() {
+        CombineMap<String, Long> map = new CombineMap<>();
+
+        map.addCombiner("a", 2L, Long::sum);
+        map.addCombiner(null, 5L, Long::sum);
+        map.addCombiner("a", 3L, Long::sum);
+        map.addCombiner(null, 1L, Long::sum);
+
+        assertThat(contents(map)).containsOnly(Map.entry("a", 5L), entry(null, 6L));
+    }
+
+    @Test
+    void nullCombinersAreKeptAndMergedNotRecreated() {
+        // "Last value wins", where values (and so combiners) may be null.
+        Combiner<String, String> last = new Combiner<>(v -> v, (c, v) -> v == null ? c + "+null" : v, (a, b) -> b);
+        CombineMap<String, String> map = new CombineMap<>();
+
+        map.addValue("k", null, last);
+        map.addValue("k", null, last);
+        map.addValue(null, null, last);
+        map.addValue(null, null, last);
+
+        assertThat(contents(map)).containsOnly(Map.entry("k", "null+null"), entry(null, "null+null"));
+    }
+
+    @Test
+    void clearEmptiesAndShrinks() {
+        CombineMap<Integer, Long> map = new CombineMap<>();
+        long small = map.footprint();
+        for (int i = 0; i < 10_000; i++) {
+            map.addValue(i, 1L, SUM);
+        }
+        assertThat(map.footprint()).isGreaterThan(small);
+
+        map.clear();
+
+        assertThat(map.isEmpty()).isTrue();
+        assertThat(map.footprint()).isEqualTo(small);
+        map.addValue(1, 1L, SUM);
+        assertThat(contents(map)).containsOnly(Map.entry(1, 1L));
+    }
+
+    @Test
+    void collidingKeysStayDistinct() {
+        CombineMap<Colliding, Long> map = new CombineMap<>();
+        for (int i = 0; i < 1_000; i++) {
+            map.addValue(new Colliding(i), 1L, SUM);
+            map.addValue(new Colliding(i), 1L, SUM);
+        }
+
+        assertThat(map.size()).isEqualTo(1_000);
+        map.forEach((key, sum) -> assertThat(sum).as("sum of %s", key).isEqualTo(2L));
+    }
+
+    private static <K, C> Map<K, C> contents(CombineMap<K, C> map) {
+        Map<K, C> contents = new HashMap<>();
+        map.forEach((key, combiner) -> assertThat(contents.put(key, combiner)).isNull());
+        return contents;
+    }
+
+    private static <K, V> Map.Entry<K, V> entry(K key, V value) {
+        return new AbstractMap.SimpleEntry<>(key, value);
+    }
+}

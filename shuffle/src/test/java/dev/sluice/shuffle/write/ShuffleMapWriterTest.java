@@ -1,0 +1,302 @@
+package dev.sluice.shuffle.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.shuffle.Combiner;
+import dev.sluice.shuffle.RecordShape;
+import dev.sluice.shuffle.io.LocalDirectory;
+import dev.sluice.shuffle.io.LocalShuffleBlockFetcher;
+import dev.sluice.shuffle.io.MapStatus;
+import dev.sluice.shuffle.io.ShuffleBlockId;
+import dev.sluice.shuffle.memory.FixedTaskMemory;
+import dev.sluice.shuffle.memory.TaskMemory;
+import dev.sluice.shuffle.read.ShuffleReader;
+import dev.sluice.shuffle.serializer.KryoSerializer;
+import dev.sluice.shuffle.serializer.Serializer;
+import dev.sluice.shuffle.serializer.SerializerSettings;
+import dev.sluice.shuffle.testing.RecordingMetrics;
+import dev.sluice.shuffle.testing.TestFiles;
+import dev.sluice.shuffle.testing.TestPair;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShuffleMapWriterTest {
+
+    private static final int SHUFFLE = 4;
+    private static final int PARTITIONS = 7;
+    private static final Combiner<Long, Long> SUM = new Combiner<>(v -> v, Long::sum, Long::sum);
+
+    @TempDir
+    Path parent;
+
+    private LocalDirectory dirs;
+    private final Serializer serializer = new KryoSerializer(SerializerSettings.defaults());
+    private final RecordingMetrics metrics = new RecordingMetrics();
+
+    @BeforeEach
+    void setUp() {
+        dirs = LocalDirectory.create(parent, "app");
+    }
+
+    @AfterEach
+    void tearDown() {
+        dirs.close();
+    }
+
+    @Test
+    void roundTripsRecordsWithNullsAcrossMapsAndPartitions() {
+        List<List<TestPair<Integer, String>>> inputs = List.of(records(1, 20_000), records(2, 20_000), records(3, 5));
+
+        List<MapStatus> statuses = writeAll(inputs, TaskMemory.unlimited(), null);
+
+        assertPartitionsHold(inputs);
+        assertThat(metrics.spills).hasValue(0);
+        assertThat(metrics.writtenRecords).hasValue(40_005);
+        assertThat(metrics.readRecords).hasValue(40_005);
+        assertThat(metrics.writtenBytes.get())
+                .isEqualTo(statuses.stream().mapToLong(MapStatus::totalBytes).sum())
+                .isEqualTo(metrics.readBytes.get());
+    }
+
+    @Test
+    void spillsUnderATinyBudgetAndStillRoundTrips() {
+        FixedTaskMemory memory = new FixedTaskMemory(32 * 1024);
+        List<List<TestPair<Integer, String>>> inputs = List.of(records(4, 30_000), records(5, 30_000));
+
+        writeAll(inputs, memory, null);
+
+        assertThat(metrics.spills.get()).isGreaterThan(2);
+        assertThat(metrics.spilledBytes.get()).isPositive();
+        assertThat(memory.used()).isZero();
+        assertThat(TestFiles.leftoverFiles(dirs.root())).isEmpty();
+        assertPartitionsHold(inputs);
+    }
+
+    @Test
+    void combinesByKeyOnTheMapSide() {
+        List<List<TestPair<Integer, Long>>> inputs = List.of(numbers(6, 50_000, 1_000), numbers(7, 50_000, 1_000));
+
+        writeAll(inputs, TaskMemory.unlimited(), SUM);
+
+        assertThat(metrics.writtenRecords.get()).isLessThanOrEqualTo(2 * 1_001);
+        assertThat(reducedSums()).isEqualTo(expectedSums(inputs));
+    }
+
+    @Test
+    void combinesUnderATinyBudgetByWritingPartialCombiners() {
+        FixedTaskMemory memory = new FixedTaskMemory(16 * 1024);
+        List<List<TestPair<Integer, Long>>> inputs = List.of(numbers(8, 50_000, 5_000), numbers(9, 50_000, 5_000));
+
+        writeAll(inputs, memory, SUM);
+
+        assertThat(metrics.spills.get()).isPositive();
+        assertThat(metrics.writtenRecords.get()).isGreaterThan(2 * 5_001);
+        assertThat(memory.used()).isZero();
+        assertThat(TestFiles.leftoverFiles(dirs.root())).isEmpty();
+        assertThat(reducedSums()).isEqualTo(expectedSums(inputs));
+    }
+
+    @Test
+    void zeroRecordsMakeAnEmptyOutput() {
+        MapStatus status = writer(TaskMemory.unlimited())
+                .write(spec(0, null), List.<TestPair<Integer, String>>of().iterator(), TestPair.shape());
+
+        assertThat(status.partitionLengths()).containsOnly(0L).hasSize(PARTITIONS);
+        assertThat(dirs.shuffleDataFile(SHUFFLE, 0)).isEmptyFile();
+        assertThat(readPartition(3, 1, TestPair.<Integer, String>shape())).isEmpty();
+        assertThat(metrics.readRecords).hasValue(0);
+    }
+
+    @Test
+    void partitionsWithoutRecordsHaveZeroLength() {
+        ShuffleWriteSpec<Integer, String, Object> spec = new ShuffleWriteSpec<>(SHUFFLE, 0, 4, key -> 2, null);
+
+        MapStatus status = writer(TaskMemory.unlimited()).write(spec, records(10, 100).iterator(), TestPair.shape());
+
+        assertThat(status.partitionLength(0)).isZero();
+        assertThat(status.partitionLength(1)).isZero();
+        assertThat(status.partitionLength(2)).isEqualTo(status.totalBytes()).isPositive();
+        assertThat(status.partitionLength(3)).isZero();
+        assertThat(readPartition(2, 1, TestPair.<Integer, String>shape())).hasSize(100);
+    }
+
+    @Test
+    void firstCommitterWins() {
+        List<TestPair<Integer, String>> first = records(11, 1_000);
+        MapStatus firstStatus = writer(TaskMemory.unlimited()).write(spec(0, null), first.iterator(), TestPair.shape());
+
+        MapStatus secondStatus = writer(TaskMemory.unlimited())
+                .write(spec(0, null), records(12, 3_000).iterator(), TestPair.shape());
+
+        assertThat(secondStatus).isEqualTo(firstStatus);
+        assertPartitionsHold(List.of(first));
+        assertThat(TestFiles.leftoverFiles(dirs.root())).isEmpty();
+    }
+
+    @Test
+    void failingInputDeletesSpillFilesAndReleasesMemory() {
+        FixedTaskMemory memory = new FixedTaskMemory(16 * 1024);
+        Iterator<TestPair<Integer, String>> failing = failAfter(records(13, 20_000).iterator(), 15_000);
+
+        assertThatThrownBy(() -> writer(memory).write(spec(0, null), failing, TestPair.shape()))
+                .hasMessage("input failed");
+
+        assertThat(metrics.spills.get()).isPositive();
+        assertThat(memory.used()).isZero();
+        assertThat(TestFiles.fileNames(dirs.root())).isEmpty();
+    }
+
+    @Test
+    void interruptedTaskIsCancelled() {
+        FixedTaskMemory memory = new FixedTaskMemory(16 * 1024);
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> writer(memory).write(spec(0, SUM), numbers(14, 10_000, 10).iterator(),
+                    TestPair.shape())).isInstanceOf(CancellationException.class);
+        } finally {
+            assertThat(Thread.interrupted()).isTrue();
+        }
+        assertThat(memory.used()).isZero();
+        assertThat(TestFiles.fileNames(dirs.root())).isEmpty();
+    }
+
+    @Test
+    void readingOnAnInterruptedThreadIsACancellationNotAFetchFailure() {
+        writeAll(List.of(records(16, 1_000)), TaskMemory.unlimited(), null);
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> readPartition(0, 1, TestPair.<Integer, String>shape()))
+                    .isInstanceOf(CancellationException.class);
+        } finally {
+            assertThat(Thread.interrupted()).isTrue();
+        }
+    }
+
+    @Test
+    void partitionerAnsweringOutOfRangeIsReported() {
+        ShuffleWriteSpec<Integer, String, Object> spec = new ShuffleWriteSpec<>(SHUFFLE, 0, 3, key -> 3, null);
+
+        assertThatThrownBy(() -> writer(TaskMemory.unlimited()).write(spec, records(15, 10).iterator(), TestPair.shape()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("partition 3");
+    }
+
+    private ShuffleMapWriter writer(TaskMemory memory) {
+        return new ShuffleMapWriter(dirs, serializer, memory, metrics);
+    }
+
+    private static <V, C> ShuffleWriteSpec<Integer, V, C> spec(int mapId, Combiner<V, C> combiner) {
+        ToIntFunction<Object> byHash = key -> Math.floorMod(Objects.hashCode(key), PARTITIONS);
+        return new ShuffleWriteSpec<>(SHUFFLE, mapId, PARTITIONS, byHash, combiner);
+    }
+
+    private <V, C> List<MapStatus> writeAll(
+            List<List<TestPair<Integer, V>>> inputs, TaskMemory memory, Combiner<V, C> combiner) {
+        List<MapStatus> statuses = new ArrayList<>();
+        for (int mapId = 0; mapId < inputs.size(); mapId++) {
+            statuses.add(writer(memory).write(spec(mapId, combiner), inputs.get(mapId).iterator(), TestPair.shape()));
+        }
+        return statuses;
+    }
+
+    private <K, V> List<TestPair<K, V>> readPartition(int reduceId, int numMaps, RecordShape<TestPair<K, V>, K, V> shape) {
+        List<ShuffleBlockId> blocks = new ArrayList<>();
+        for (int mapId = 0; mapId < numMaps; mapId++) {
+            blocks.add(new ShuffleBlockId(SHUFFLE, mapId, reduceId));
+        }
+        List<TestPair<K, V>> records = new ArrayList<>();
+        ShuffleReader.read(new LocalShuffleBlockFetcher(dirs), blocks, serializer, shape, metrics)
+                .forEachRemaining(records::add);
+        return records;
+    }
+
+    private void assertPartitionsHold(List<List<TestPair<Integer, String>>> inputs) {
+        for (int reduceId = 0; reduceId < PARTITIONS; reduceId++) {
+            int partition = reduceId;
+            List<TestPair<Integer, String>> expected = inputs.stream()
+                    .flatMap(List::stream)
+                    .filter(pair -> spec(0, null).partitionOf(pair.key()) == partition)
+                    .collect(Collectors.toList());
+            List<TestPair<Integer, String>> actual = readPartition(reduceId, inputs.size(), TestPair.shape());
+            assertThat(counts(actual)).as("partition %d", reduceId).isEqualTo(counts(expected));
+        }
+    }
+
+    private Map<Integer, Long> reducedSums() {
+        Map<Integer, Long> sums = new HashMap<>();
+        for (int reduceId = 0; reduceId < PARTITIONS; reduceId++) {
+            for (TestPair<Integer, Long> pair : readPartition(reduceId, 2, TestPair.<Integer, Long>shape())) {
+                assertThat(spec(0, null).partitionOf(pair.key())).isEqualTo(reduceId);
+                sums.merge(pair.key(), pair.value(), Long::sum);
+            }
+        }
+        return sums;
+    }
+
+    private static Map<Integer, Long> expectedSums(List<List<TestPair<Integer, Long>>> inputs) {
+        Map<Integer, Long> sums = new HashMap<>();
+        inputs.forEach(input -> input.forEach(pair -> sums.merge(pair.key(), pair.value(), Long::sum)));
+        return sums;
+    }
+
+    private static <T> Map<T, Long> counts(List<T> items) {
+        return items.stream().collect(Collectors.groupingBy(Function.identity(), HashMap::new, Collectors.counting()));
+    }
+
+    /** Random records with about 1% null keys and 1% null values. */
+    private static List<TestPair<Integer, String>> records(long seed, int count) {
+        Random random = new Random(seed);
+        List<TestPair<Integer, String>> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Integer key = random.nextInt(100) == 0 ? null : random.nextInt(5_000);
+            String value = random.nextInt(100) == 0 ? null : "value-" + random.nextInt(1_000_000);
+            records.add(new TestPair<>(key, value));
+        }
+        return records;
+    }
+
+    /** Random numbers over {@code distinctKeys} keys plus the null key. */
+    private static List<TestPair<Integer, Long>> numbers(long seed, int count, int distinctKeys) {
+        Random random = new Random(seed);
+        List<TestPair<Integer, Long>> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int draw = random.nextInt(distinctKeys + 1);
+            records.add(new TestPair<>(draw == distinctKeys ? null : draw, (long) random.nextInt(1_000)));
+        }
+        return records;
+    }
+
+    private static <T> Iterator<T> failAfter(Iterator<T> delegate, int count) {
+        return new Iterator<>() {
+            private int served;
+
+            @Override
+            public boolean hasNext() {
+                return delegate.hasNext();
+            }
+
+            @Override
+            public T next() {
+                if (served++ == count) {
+                    throw new IllegalStateException("input failed");
+                }
+                return delegate.next();
+            }
+        };
+    }
+}
