@@ -139,9 +139,9 @@ public class Dataset<T> {
         return Iterators.map(in, t -> Pair.of(position[0]++ % partitions, t));
     }
 
-    /** The distinct records (by {@code equals}), in the default number of partitions. */
+    /** The distinct records (by {@code equals}), in as many partitions as this dataset has. */
     public Dataset<T> distinct() {
-        return distinct(sluice.defaultParallelism() > 0 ? Math.max(numPartitions(), 1) : 1);
+        return distinct(Math.max(1, numPartitions()));
     }
 
     /** The distinct records (by {@code equals}), in {@code partitions} partitions. */

@@ -147,7 +147,7 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
         String callSite = CallSite.capture();
         sluice.ensureOpen();
         if (node.partitioner().filter(partitioner::equals).isPresent()) {
-            return pairs(sluice, new LocalAggregateNode<K, C>(sluice.nextNodeId(), operator, callSite, node, aggregator));
+            return pairs(sluice, new LocalAggregateNode<K, C>(sluice.nextNodeId(), operator, callSite, (Node<Pair<K, Object>>) (Node<?>) node, aggregator));
         }
         return shuffle(operator, callSite, partitioner, aggregator, mapSideCombine, null);
     }

@@ -1,7 +1,5 @@
 package dev.sluice;
 
-import dev.sluice.spi.Dependency;
-import dev.sluice.spi.NarrowDependency;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.Partition;
 import dev.sluice.spi.Runtime;
@@ -15,29 +13,12 @@ import java.util.stream.IntStream;
  * Pairs each record with its position in the dataset. The start index of every partition comes
  * from a count job that runs when the node is prepared (at the first action), keeping the API lazy.
  */
-final class ZipWithIndexNode<T> extends Node<Pair<T, Long>> {
+final class ZipWithIndexNode<T> extends NarrowNode<T, Pair<T, Long>> {
     private static final long serialVersionUID = 1L;
-    private final Node<T> parent;
     private volatile long[] startIndices;
 
     ZipWithIndexNode(int id, String callSite, Node<T> parent) {
-        super(id, "zipWithIndex", callSite);
-        this.parent = parent;
-    }
-
-    @Override
-    public int numPartitions() {
-        return parent.numPartitions();
-    }
-
-    @Override
-    public Partition partition(int index) {
-        return parent.partition(index);
-    }
-
-    @Override
-    public List<Dependency> dependencies() {
-        return List.of(NarrowDependency.oneToOne(parent));
+        super(id, "zipWithIndex", callSite, parent, false);
     }
 
     @Override

@@ -63,14 +63,18 @@ public final class BlockManager implements AutoCloseable {
      * The records of block {@code id}: from memory or disk if present, otherwise computed by
      * {@code compute} and stored at {@code level}.
      */
-    public Iterator<Object> getOrCompute(BlockId id, StorageLevel level, Supplier<Iterator<?>> compute) {
+    public Lookup getOrCompute(BlockId id, StorageLevel level, Supplier<Iterator<?>> compute) {
         Iterator<Object> found = get(id);
         if (found != null) {
             metrics.cacheHits.increment();
-            return found;
+            return new Lookup(found, true);
         }
         metrics.cacheMisses.increment();
-        return store(id, level, compute.get());
+        return new Lookup(store(id, level, compute.get()), false);
+    }
+
+    /** A block's records, and whether they came from the store (true) or were just computed. */
+    public record Lookup(Iterator<Object> records, boolean hit) {
     }
 
     /** The records of a stored block, or null. */

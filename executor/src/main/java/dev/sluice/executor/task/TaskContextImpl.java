@@ -2,6 +2,7 @@ package dev.sluice.executor.task;
 
 import dev.sluice.executor.memory.MemoryManager.TaskMemoryPool;
 import dev.sluice.executor.storage.BlockId;
+import dev.sluice.executor.storage.BlockManager;
 import dev.sluice.shuffle.Combiner;
 import dev.sluice.shuffle.io.ShuffleBlockId;
 import dev.sluice.shuffle.read.ShuffleReader;
@@ -65,9 +66,10 @@ final class TaskContextImpl implements TaskContext {
     @Override
     @SuppressWarnings("unchecked")
     public <T> Iterator<T> getOrCompute(Node<T> node, Partition partition) {
-        Iterator<Object> records = services.blocks().getOrCompute(new BlockId(node.id(), partition.index()),
+        BlockManager.Lookup block = services.blocks().getOrCompute(new BlockId(node.id(), partition.index()),
                 node.storageLevel(), () -> node.computeUncached(partition, this));
-        return (Iterator<T>) countIn(records);
+        // A computed block's records were counted at their sources already.
+        return (Iterator<T>) (block.hit() ? countIn(block.records()) : block.records());
     }
 
     @Override
@@ -124,40 +126,38 @@ final class TaskContextImpl implements TaskContext {
     }
 
     private <T> Iterator<T> countIn(Iterator<T> records) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return records.hasNext();
-            }
-
-            @Override
-            public T next() {
-                T next = records.next();
-                if ((++metrics.recordsIn & 0x3FF) == 0) {
-                    checkKilled();
-                }
-                return next;
-            }
-        };
+        return new Counted<>(records, true);
     }
 
-    /** Counts what the task produces, and notices a kill request every thousand records. */
+    /** Counts what the task produces. */
     <T> Iterator<T> countOut(Iterator<T> records) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return records.hasNext();
-            }
+        return new Counted<>(records, false);
+    }
 
-            @Override
-            public T next() {
-                T next = records.next();
-                if ((++metrics.recordsOut & 0x3FF) == 0) {
-                    checkKilled();
-                }
-                return next;
+    /** Counts records into the task's metrics and notices a kill request every thousand records. */
+    private final class Counted<T> implements Iterator<T> {
+        private final Iterator<T> records;
+        private final boolean input;
+
+        Counted(Iterator<T> records, boolean input) {
+            this.records = records;
+            this.input = input;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return records.hasNext();
+        }
+
+        @Override
+        public T next() {
+            T next = records.next();
+            long count = input ? ++metrics.recordsIn : ++metrics.recordsOut;
+            if ((count & 0x3FF) == 0) {
+                checkKilled();
             }
-        };
+            return next;
+        }
     }
 
     @Override
