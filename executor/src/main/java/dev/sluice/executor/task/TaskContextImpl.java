@@ -96,14 +96,10 @@ final class TaskContextImpl implements TaskContext {
         ExternalAggregator<Object, Object, Object> map = new ExternalAggregator<>(combiner(aggregator), services.dirs(),
                 services.serializer(), memory, metrics);
         closeOnCompletion(map);
-        while (records.hasNext()) {
-            checkKilled();
-            Object record = records.next();
-            if (valuesAreCombiners) {
-                map.insertCombiner(shape.key(record), shape.value(record));
-            } else {
-                map.insertValue(shape.key(record), shape.value(record));
-            }
+        if (valuesAreCombiners) {
+            map.insertAllCombiners(records, shape);
+        } else {
+            map.insertAllValues(records, shape);
         }
         return map.iterator(shape);
     }
