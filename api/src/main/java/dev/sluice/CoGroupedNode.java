@@ -10,7 +10,6 @@ import dev.sluice.spi.ShuffleDependency;
 import dev.sluice.spi.TaskContext;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -84,7 +83,7 @@ final class CoGroupedNode<K> extends Node<Pair<K, List<List<Object>>>> {
         Iterator<Object> grouped = context.aggregate(Iterators.concat(tagged.iterator()), PairShape.INSTANCE, aggregator(n));
         return Iterators.map(grouped, r -> {
             Pair<K, ArrayList<Object>[]> p = (Pair<K, ArrayList<Object>[]>) r;
-            return Pair.of(p.key(), (List<List<Object>>) (List) Arrays.asList(p.value()));
+            return Pair.of(p.key(), (List<List<Object>>) (List) List.of(p.value()));
         });
     }
 

@@ -159,7 +159,7 @@ public class Dataset<T> {
     /** Sorted by the key {@code keyFn} extracts, in {@code order}, ascending or descending. */
     public <K> Dataset<T> sortBy(SerializableFunction<? super T, ? extends K> keyFn, SerializableComparator<? super K> order,
                                  boolean ascending) {
-        return sortBy(keyFn, order, ascending, numPartitions());
+        return sortBy(keyFn, order, ascending, Math.max(1, numPartitions())); // a dataset may have no partitions
     }
 
     /** Sorted by the key {@code keyFn} extracts into {@code partitions} range partitions. */

@@ -60,29 +60,37 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
 
     /** Folds the values of each key into {@code zero} with {@code op}. */
     public PairDataset<K, V> foldByKey(V zero, SerializableBinaryOperator<V> op) {
-        return foldByKey(zero, op, defaultPartitioner().numPartitions());
+        return foldByKey(zero, op, defaultPartitioner());
     }
 
     /** Folds the values of each key into {@code zero} with {@code op}, into {@code partitions} partitions. */
     public PairDataset<K, V> foldByKey(V zero, SerializableBinaryOperator<V> op, int partitions) {
+        return foldByKey(zero, op, new HashPartitioner(checked(partitions)));
+    }
+
+    private PairDataset<K, V> foldByKey(V zero, SerializableBinaryOperator<V> op, Partitioner partitioner) {
         Objects.requireNonNull(op, "op");
         ZeroValue<V> zeros = ZeroValue.of(zero);
-        return combine("foldByKey", v -> op.apply(zeros.get(), v), op::apply, op, new HashPartitioner(checked(partitions)), true);
+        return combine("foldByKey", v -> op.apply(zeros.get(), v), op::apply, op, partitioner, true);
     }
 
     /** Aggregates the values of each key: {@code seqOp} folds values into a copy of {@code zero}, {@code combOp} merges. */
     public <U> PairDataset<K, U> aggregateByKey(U zero, SerializableBiFunction<U, V, U> seqOp, SerializableBinaryOperator<U> combOp) {
-        return aggregateByKey(zero, seqOp, combOp, defaultPartitioner().numPartitions());
+        return aggregateByKey(zero, seqOp, combOp, defaultPartitioner());
     }
 
     /** As {@link #aggregateByKey(Object, SerializableBiFunction, SerializableBinaryOperator)} into {@code partitions} partitions. */
     public <U> PairDataset<K, U> aggregateByKey(U zero, SerializableBiFunction<U, V, U> seqOp, SerializableBinaryOperator<U> combOp,
                                                 int partitions) {
+        return aggregateByKey(zero, seqOp, combOp, new HashPartitioner(checked(partitions)));
+    }
+
+    private <U> PairDataset<K, U> aggregateByKey(U zero, SerializableBiFunction<U, V, U> seqOp,
+                                                 SerializableBinaryOperator<U> combOp, Partitioner partitioner) {
         Objects.requireNonNull(seqOp, "seqOp");
         Objects.requireNonNull(combOp, "combOp");
         ZeroValue<U> zeros = ZeroValue.of(zero);
-        return combine("aggregateByKey", v -> seqOp.apply(zeros.get(), v), seqOp, combOp,
-                new HashPartitioner(checked(partitions)), true);
+        return combine("aggregateByKey", v -> seqOp.apply(zeros.get(), v), seqOp, combOp, partitioner, true);
     }
 
     /**
@@ -91,16 +99,21 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
      */
     public <C> PairDataset<K, C> combineByKey(SerializableFunction<V, C> create, SerializableBiFunction<C, V, C> mergeValue,
                                               SerializableBinaryOperator<C> mergeCombiners) {
-        return combineByKey(create, mergeValue, mergeCombiners, defaultPartitioner().numPartitions());
+        return combineByKey(create, mergeValue, mergeCombiners, defaultPartitioner());
     }
 
     /** As {@link #combineByKey(SerializableFunction, SerializableBiFunction, SerializableBinaryOperator)} into {@code partitions} partitions. */
     public <C> PairDataset<K, C> combineByKey(SerializableFunction<V, C> create, SerializableBiFunction<C, V, C> mergeValue,
                                               SerializableBinaryOperator<C> mergeCombiners, int partitions) {
+        return combineByKey(create, mergeValue, mergeCombiners, new HashPartitioner(checked(partitions)));
+    }
+
+    private <C> PairDataset<K, C> combineByKey(SerializableFunction<V, C> create, SerializableBiFunction<C, V, C> mergeValue,
+                                               SerializableBinaryOperator<C> mergeCombiners, Partitioner partitioner) {
         Objects.requireNonNull(create, "create");
         Objects.requireNonNull(mergeValue, "mergeValue");
         Objects.requireNonNull(mergeCombiners, "mergeCombiners");
-        return combine("combineByKey", create, mergeValue, mergeCombiners, new HashPartitioner(checked(partitions)), true);
+        return combine("combineByKey", create, mergeValue, mergeCombiners, partitioner, true);
     }
 
     /** All values of each key in one list (no map-side combining: prefer {@link #reduceByKey} when you can). */
@@ -248,35 +261,44 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
 
     /** Every pair here with each matching value of {@code other}, or with an empty Optional when there is none. */
     public <W> PairDataset<K, Pair<V, Optional<W>>> leftOuterJoin(PairDataset<K, W> other) {
-        return leftOuterJoin(other, defaultPartitioner(other).numPartitions());
+        return leftOuterJoin(other, defaultPartitioner(other));
     }
 
     /** Left outer join into {@code partitions} partitions. */
     public <W> PairDataset<K, Pair<V, Optional<W>>> leftOuterJoin(PairDataset<K, W> other, int partitions) {
-        return this.<W>cogroupWith("leftOuterJoin", other, new HashPartitioner(checked(partitions)))
-                .flatMapValues(lists -> cross(lists, false, true));
+        return leftOuterJoin(other, new HashPartitioner(checked(partitions)));
+    }
+
+    private <W> PairDataset<K, Pair<V, Optional<W>>> leftOuterJoin(PairDataset<K, W> other, Partitioner partitioner) {
+        return this.<W>cogroupWith("leftOuterJoin", other, partitioner).flatMapValues(lists -> cross(lists, false, true));
     }
 
     /** Every pair of {@code other} with each matching value here, or with an empty Optional when there is none. */
     public <W> PairDataset<K, Pair<Optional<V>, W>> rightOuterJoin(PairDataset<K, W> other) {
-        return rightOuterJoin(other, defaultPartitioner(other).numPartitions());
+        return rightOuterJoin(other, defaultPartitioner(other));
     }
 
     /** Right outer join into {@code partitions} partitions. */
     public <W> PairDataset<K, Pair<Optional<V>, W>> rightOuterJoin(PairDataset<K, W> other, int partitions) {
-        return this.<W>cogroupWith("rightOuterJoin", other, new HashPartitioner(checked(partitions)))
-                .flatMapValues(lists -> cross(lists, true, false));
+        return rightOuterJoin(other, new HashPartitioner(checked(partitions)));
+    }
+
+    private <W> PairDataset<K, Pair<Optional<V>, W>> rightOuterJoin(PairDataset<K, W> other, Partitioner partitioner) {
+        return this.<W>cogroupWith("rightOuterJoin", other, partitioner).flatMapValues(lists -> cross(lists, true, false));
     }
 
     /** Matches from both sides; a key missing on one side gets an empty Optional there. */
     public <W> PairDataset<K, Pair<Optional<V>, Optional<W>>> fullOuterJoin(PairDataset<K, W> other) {
-        return fullOuterJoin(other, defaultPartitioner(other).numPartitions());
+        return fullOuterJoin(other, defaultPartitioner(other));
     }
 
     /** Full outer join into {@code partitions} partitions. */
     public <W> PairDataset<K, Pair<Optional<V>, Optional<W>>> fullOuterJoin(PairDataset<K, W> other, int partitions) {
-        return this.<W>cogroupWith("fullOuterJoin", other, new HashPartitioner(checked(partitions)))
-                .flatMapValues(lists -> cross(lists, true, true));
+        return fullOuterJoin(other, new HashPartitioner(checked(partitions)));
+    }
+
+    private <W> PairDataset<K, Pair<Optional<V>, Optional<W>>> fullOuterJoin(PairDataset<K, W> other, Partitioner partitioner) {
+        return this.<W>cogroupWith("fullOuterJoin", other, partitioner).flatMapValues(lists -> cross(lists, true, true));
     }
 
     /**
@@ -326,7 +348,7 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
 
     /** Sorted by key in {@code order}. */
     public PairDataset<K, V> sortByKey(SerializableComparator<K> order, boolean ascending) {
-        return sortByKey(order, ascending, numPartitions());
+        return sortByKey(order, ascending, Math.max(1, numPartitions())); // a dataset may have no partitions
     }
 
     /**

@@ -55,7 +55,11 @@ final class SampledRangePartitioner extends Partitioner {
 
     /**
      * Bounds at equal steps of cumulative weight, each sampled key weighing as many records as it
-     * stands for in its partition; equal keys never become two bounds.
+     * stands for in its partition; equal keys never become two bounds. A key weighing at least a
+     * fair share ({@code total / partitions}) is heavy: it gets a partition of its own (the lighter
+     * keys before it are closed into their own partition first), and the lighter keys share the
+     * remaining partitions in equal steps, so one hot key does not leave the others crammed into a
+     * few partitions while the rest stay nearly empty.
      */
     private List<Object> weightedBounds(List<Sample> samples) {
         record Weighted(Object key, double weight) {
@@ -71,18 +75,49 @@ final class SampledRangePartitioner extends Partitioner {
         }
         Comparator<Object> nullsFirst = Comparator.nullsFirst(ordering);
         candidates.sort((a, b) -> nullsFirst.compare(a.key(), b.key()));
-        List<Object> bounds = new ArrayList<>();
-        double step = total / partitions;
-        double cumulative = 0;
-        double target = step;
+        // merge equal keys: one candidate per distinct key, with their total weight
+        List<Weighted> distinct = new ArrayList<>();
         for (Weighted w : candidates) {
-            cumulative += w.weight();
-            if (cumulative >= target && bounds.size() < partitions - 1) {
-                if (bounds.isEmpty() || nullsFirst.compare(bounds.get(bounds.size() - 1), w.key()) < 0) {
+            int last = distinct.size() - 1;
+            if (last >= 0 && nullsFirst.compare(distinct.get(last).key(), w.key()) == 0) {
+                distinct.set(last, new Weighted(distinct.get(last).key(), distinct.get(last).weight() + w.weight()));
+            } else {
+                distinct.add(w);
+            }
+        }
+        double fairShare = total / partitions;
+        double heavyWeight = 0;
+        int heavyKeys = 0;
+        for (Weighted w : distinct) {
+            if (w.weight() >= fairShare) {
+                heavyWeight += w.weight();
+                heavyKeys++;
+            }
+        }
+        double step = (total - heavyWeight) / Math.max(1, partitions - heavyKeys);
+        List<Object> bounds = new ArrayList<>();
+        double run = 0; // weight of the light keys since the last bound
+        Weighted previous = null;
+        for (Weighted w : distinct) {
+            if (bounds.size() >= partitions - 1) {
+                break;
+            }
+            if (w.weight() >= fairShare) {
+                if (previous != null && run > 0 && run >= step / 2) {
+                    bounds.add(previous.key()); // the light keys before the heavy one
+                }
+                if (bounds.size() < partitions - 1) {
                     bounds.add(w.key());
-                    target += step;
+                }
+                run = 0;
+            } else {
+                run += w.weight();
+                if (run >= step) {
+                    bounds.add(w.key());
+                    run = 0;
                 }
             }
+            previous = w;
         }
         return bounds;
     }

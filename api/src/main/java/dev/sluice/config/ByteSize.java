@@ -30,6 +30,10 @@ public final class ByteSize {
         if (n < 0) {
             throw new IllegalArgumentException("negative size");
         }
-        return Math.multiplyExact(n, unit);
+        try {
+            return Math.multiplyExact(n, unit);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("size too large: " + text);
+        }
     }
 }

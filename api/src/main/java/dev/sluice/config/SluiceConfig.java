@@ -47,7 +47,28 @@ public final class SluiceConfig implements Serializable {
     private static boolean closeEnough(String a, String b) {
         int lastA = a.lastIndexOf('.');
         int lastB = b.lastIndexOf('.');
-        return lastA > 0 && lastB > 0 && a.substring(lastA).equalsIgnoreCase(b.substring(lastB));
+        return lastA > 0 && lastB > 0 && a.substring(lastA).equalsIgnoreCase(b.substring(lastB))
+                || editDistance(a.toLowerCase(java.util.Locale.ROOT), b.toLowerCase(java.util.Locale.ROOT)) <= 2;
+    }
+
+    /** Levenshtein distance: the typos (a missing, extra, wrong or swapped letter) a suggestion should catch. */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /** The parsed value of {@code key}, or its default. */

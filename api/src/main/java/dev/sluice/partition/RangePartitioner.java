@@ -21,7 +21,7 @@ public final class RangePartitioner extends Partitioner {
      * @param partitions  number of partitions
      * @param upperBounds sorted (ascending by {@code ordering}) inclusive upper bounds of the first
      *                    {@code upperBounds.length} partitions; at most {@code partitions - 1}
-     * @param ordering    key order (must be serializable)
+     * @param ordering    key order (must be serializable); partitioners are equal only if their orderings are
      * @param ascending   false puts the largest keys in partition 0
      */
     @SuppressWarnings("unchecked")
@@ -78,7 +78,7 @@ public final class RangePartitioner extends Partitioner {
     @Override
     public boolean equals(Object o) {
         return o instanceof RangePartitioner r && r.partitions == partitions && r.ascending == ascending
-                && Arrays.equals(r.upperBounds, upperBounds);
+                && Arrays.equals(r.upperBounds, upperBounds) && r.ordering.equals(ordering);
     }
 
     @Override

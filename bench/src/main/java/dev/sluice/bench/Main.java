@@ -15,7 +15,8 @@ import java.util.stream.LongStream;
  * Runs benchmark workloads of {@code ../shared/anchors} on Sluice, written as a user would write
  * them, and prints {@code RESULT sluice <workload> <seconds> s  <digest>} lines comparable with the
  * baseline and Spark runners. Usage: {@code Main DATA_DIR [workload ...]} with
- * {@code -Dbench.master=local[2]} (default). Workloads so far: wordcount, latency.
+ * {@code -Dbench.master=local[2]} (default) and any {@code -Dsluice.*} configuration. Workloads so
+ * far: wordcount, latency.
  */
 public final class Main {
     private static final String MASTER = System.getProperty("bench.master", "local[2]");
@@ -45,8 +46,16 @@ public final class Main {
         System.out.printf("RESULT sluice %-10s %8.2f s  %s%n", workload, (System.nanoTime() - start) / 1e9, digest);
     }
 
+    /** A context on the bench master, with every {@code -Dsluice.*} system property as configuration. */
+    static Sluice context(String appName) {
+        Sluice.Builder builder = Sluice.builder().master(MASTER).appName(appName);
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("sluice."))
+                .forEach(k -> builder.config(k, System.getProperty(k)));
+        return builder.create();
+    }
+
     static String wordcount(Path data) {
-        try (Sluice sluice = Sluice.builder().master(MASTER).appName("bench-wordcount").create()) {
+        try (Sluice sluice = context("bench-wordcount")) {
             PairDataset<String, Long> counts = sluice.textFile(data.resolve("words").toString())
                     .<String>mapMulti((line, out) -> {
                         int start = 0;
@@ -78,7 +87,7 @@ public final class Main {
         for (int i = 0; i < 20; i++) {
             long start = System.nanoTime();
             int sum;
-            try (Sluice sluice = Sluice.builder().master(MASTER).create()) {
+            try (Sluice sluice = context("bench-latency")) {
                 sum = sluice.parallelize(input, 2).map(x -> x * 2).reduce(Integer::sum);
             }
             millis.add((System.nanoTime() - start) / 1e6);

@@ -156,6 +156,40 @@ class TextFilesTest {
     }
 
     @Test
+    void splitBoundariesOnTerminatorsAndInsideLongLines() throws IOException {
+        // With 1 KiB splits the boundaries are at 1024, 2048, 3072, ...: put them between '\r' and '\n',
+        // exactly at a line start, just after a terminator, and inside lines longer than a split.
+        List<String> lines = new ArrayList<>();
+        lines.add("a".repeat(1023));             // bytes 0..1022, '\r' at 1023, '\n' at 1024
+        lines.add("b".repeat(1021));             // 1025..2045, "\r\n" at 2046..2047: next line starts at 2048
+        lines.add("c".repeat(1021));             // 2048..3068, "\r\n" at 3069..3070
+        lines.add("d");                          // 3071, "\r\n" at 3072..3073: a boundary on the '\r'
+        lines.add("é".repeat(2_000));            // 4,000 bytes of two-byte characters across several splits
+        lines.add("");
+        lines.add("f".repeat(5_000));
+        lines.add("日本語".repeat(400));          // three-byte characters
+        lines.add("g");
+        Path file = dir.resolve("boundaries.txt");
+        E2e.write(file, String.join("\r\n", lines)); // no terminator after the last line
+
+        try (Sluice sluice = E2e.local2("sluice.files.maxPartitionBytes", "1k")) {
+            Dataset<String> text = sluice.textFile(file.toString());
+            assertThat(text.numPartitions()).isGreaterThan(10);
+            assertThat(text.collect()).isEqualTo(lines);
+            assertThat(text.map(String::length).collect()).isEqualTo(lines.stream().map(String::length).toList());
+        }
+        // and the same with '\n' only, and one huge line with no terminator at all
+        Path lf = dir.resolve("lf.txt");
+        E2e.write(lf, String.join("\n", lines) + "\n");
+        Path oneLine = dir.resolve("one-line.txt");
+        E2e.write(oneLine, "z".repeat(10_000));
+        try (Sluice sluice = E2e.local2("sluice.files.maxPartitionBytes", "1k")) {
+            assertThat(sluice.textFile(lf.toString()).collect()).isEqualTo(lines);
+            assertThat(sluice.textFile(oneLine.toString()).collect()).containsExactly("z".repeat(10_000));
+        }
+    }
+
+    @Test
     void minPartitionsSplitsAFileIntoAtLeastThatMany() {
         List<String> lines = randomLines(21, 2_000, 10);
         Path file = dir.resolve("medium.txt");

@@ -37,10 +37,11 @@ public final class MemoryManager {
     }
 
     synchronized long acquire(long taskAttemptId, long bytes) {
-        if (bytes <= 0) {
-            return 0;
+        Long held = usedByTask.get(taskAttemptId);
+        if (bytes <= 0 || held == null) {
+            return 0; // an ended task (after releaseAll) gets nothing and must not count as active again
         }
-        long mine = usedByTask.getOrDefault(taskAttemptId, 0L);
+        long mine = held;
         long fairShare = executionBytes / Math.max(1, usedByTask.size());
         long grant = Math.max(0, Math.min(bytes, Math.min(fairShare - mine, executionBytes - used)));
         usedByTask.put(taskAttemptId, mine + grant);
@@ -49,7 +50,11 @@ public final class MemoryManager {
     }
 
     synchronized void release(long taskAttemptId, long bytes) {
-        long mine = usedByTask.getOrDefault(taskAttemptId, 0L);
+        Long held = usedByTask.get(taskAttemptId);
+        if (held == null) {
+            return; // everything was returned by releaseAll already
+        }
+        long mine = held;
         long freed = Math.min(mine, Math.max(0, bytes));
         usedByTask.put(taskAttemptId, mine - freed);
         used -= freed;

@@ -109,6 +109,9 @@ public final class DagScheduler {
             metrics.jobsFailed.increment();
             throw cancelled;
         } catch (ExecutionException e) {
+            // The job's other tasks were told to stop; let them end before the caller cleans up
+            // after the failure (e.g. saveAsTextFile deleting its staging directory).
+            awaitEnded(job.stoppedTasks);
             metrics.jobsFailed.increment();
             if (e.getCause() instanceof SluiceException se) {
                 // Rethrow a fresh exception so the caller's stack trace shows the action that failed.
@@ -263,6 +266,7 @@ public final class DagScheduler {
                 stopping.addAll(killAll(run));
             }
         }
+        job.stoppedTasks.addAll(stopping);
         return stopping;
     }
 

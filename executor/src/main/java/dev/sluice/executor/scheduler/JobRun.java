@@ -3,7 +3,9 @@ package dev.sluice.executor.scheduler;
 import dev.sluice.planner.StagePlan;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** One submitted job: its plan, its result stage's run, and the results collected so far. */
@@ -14,6 +16,8 @@ final class JobRun<U> {
     final int[] partitions;
     final Object[] results;
     final CompletableFuture<List<U>> future = new CompletableFuture<>();
+    /** Tasks told to stop when the job was aborted; guarded by the scheduler's lock. */
+    final Set<Long> stoppedTasks = new HashSet<>();
 
     JobRun(int id, StagePlan plan, byte[] resultBinary, int[] partitions) {
         this.id = id;

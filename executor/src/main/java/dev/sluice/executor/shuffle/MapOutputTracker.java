@@ -75,7 +75,7 @@ public final class MapOutputTracker {
                 if (s == null) {
                     throw new IllegalStateException("Shuffle " + shuffleId + " is missing map outputs");
                 }
-                if (s.partitionLengths()[reduceId] > 0) {
+                if (s.partitionLength(reduceId) > 0) {
                     blocks.add(new ShuffleBlockId(shuffleId, s.mapId(), reduceId));
                 }
             }

@@ -177,6 +177,11 @@ final class TaskContextImpl implements TaskContext {
         killed = true;
     }
 
+    /** Whether {@link #kill()} was called: the task's end is a kill, not a failure of user code. */
+    boolean isKilled() {
+        return killed;
+    }
+
     void checkKilled() {
         if (killed || Thread.currentThread().isInterrupted()) {
             throw new TaskKilledException(task + " was killed");

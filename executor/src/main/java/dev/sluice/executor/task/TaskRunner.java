@@ -59,7 +59,9 @@ public final class TaskRunner {
             services.metrics().taskDuration.record(duration, java.util.concurrent.TimeUnit.NANOSECONDS);
             return new TaskOutcome.Success(value, duration);
         }
-        if (error instanceof TaskKilledException || (error instanceof InterruptedException) || Thread.interrupted()) {
+        // An InterruptedException alone is not a kill: user code may throw one of its own, and a Killed outcome of a
+        // job nobody cancelled would never be retried or failed (the job would hang).
+        if (context.isKilled() || error instanceof TaskKilledException || Thread.interrupted()) {
             return new TaskOutcome.Killed(String.valueOf(error.getMessage()));
         }
         services.metrics().tasksFailed.increment();

@@ -145,8 +145,35 @@ public final class KryoSerializer implements Serializer {
         return List.copyOf(classes);
     }
 
-    /** Kryo with an error message for unregistered classes that tells Sluice users what to do. */
+    /**
+     * Kryo with an error message for unregistered classes that tells Sluice users what to do, and
+     * Java serialization for the collection wrappers of {@link java.util.Collections}.
+     */
     private static final class RegistrationHintingKryo extends Kryo {
+
+        /**
+         * The wrappers of {@link java.util.Collections} ({@code unmodifiableList}, {@code
+         * synchronizedMap}, {@code checkedSet}, {@code nCopies}, ...) keep their contents in fields
+         * Kryo cannot set (java.base is not open to it): Kryo's collection serializers write them
+         * but fail to read them back. They are Serializable, so Java serialization handles them.
+         */
+        @Override
+        @SuppressWarnings("rawtypes")
+        public com.esotericsoftware.kryo.Serializer getDefaultSerializer(Class type) {
+            if (isCollectionsWrapper(type)) {
+                return new com.esotericsoftware.kryo.serializers.JavaSerializer();
+            }
+            return super.getDefaultSerializer(type);
+        }
+
+        private static boolean isCollectionsWrapper(Class<?> type) {
+            if (type.getEnclosingClass() != java.util.Collections.class || !java.io.Serializable.class.isAssignableFrom(type)) {
+                return false;
+            }
+            String name = type.getSimpleName();
+            return name.startsWith("Unmodifiable") || name.startsWith("Synchronized") || name.startsWith("Checked")
+                    || name.equals("CopiesList") || name.equals("SetFromMap");
+        }
 
         @Override
         protected String unregisteredClassMessage(@SuppressWarnings("rawtypes") Class type) {

@@ -1,0 +1,155 @@
+package dev.sluice.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.Dataset;
+import dev.sluice.Pair;
+import dev.sluice.PairDataset;
+import dev.sluice.Sluice;
+import dev.sluice.storage.StorageLevel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The meters a word count moves, and what explain() shows of a plan. */
+class MetricsAndExplainTest {
+    @TempDir
+    Path dir;
+
+    private static final List<String> LINES = List.of(
+            "the quick brown fox", "jumps over the lazy dog", "", "the dog sleeps", "a fox runs over the hill");
+
+    private PairDataset<String, Long> wordCount(Sluice sluice) {
+        E2e.write(dir.resolve("in/part-1.txt"), String.join("\n", LINES.subList(0, 3)) + "\n");
+        E2e.write(dir.resolve("in/part-2.txt"), String.join("\n", LINES.subList(3, 5)) + "\n");
+        return sluice.textFile(dir.resolve("in").toString(), 2)
+                .flatMap(line -> Arrays.asList(line.split(" ")))
+                .filter(word -> !word.isEmpty())
+                .map(word -> word.toUpperCase(java.util.Locale.ROOT))
+                .mapToPair(word -> Pair.of(word, 1L))
+                .reduceByKey(Long::sum, 3);
+    }
+
+    private static Map<String, Long> expectedCounts() {
+        Map<String, Long> counts = new HashMap<>();
+        for (String line : LINES) {
+            for (String w : line.split(" ")) {
+                if (!w.isEmpty()) {
+                    counts.merge(w.toUpperCase(java.util.Locale.ROOT), 1L, Long::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
+    @Test
+    void aWordCountMovesTheTaskShuffleAndJobMeters() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Sluice sluice = Sluice.builder().master("local[2]").meterRegistry(registry).create()) {
+            assertThat(sluice.meterRegistry()).isSameAs(registry);
+            Map<String, Long> expected = expectedCounts();
+            assertThat(wordCount(sluice).collectAsMap()).isEqualTo(expected);
+
+            Timer duration = registry.find("sluice.task.duration").timer();
+            assertThat(duration).isNotNull();
+            assertThat(duration.count()).isGreaterThanOrEqualTo(2 + 3); // 2 map tasks, 3 reduce tasks
+            long words = expected.values().stream().mapToLong(Long::longValue).sum();
+            assertThat(E2e.counter(registry, "sluice.shuffle.bytes.written")).isGreaterThan(0);
+            assertThat(E2e.counter(registry, "sluice.shuffle.records.written")).isGreaterThan(0)
+                    .isLessThanOrEqualTo(words);
+            assertThat(E2e.counter(registry, "sluice.shuffle.bytes.read")).isGreaterThan(0);
+            // the reducers read exactly what the mappers wrote
+            assertThat(E2e.counter(registry, "sluice.shuffle.records.read"))
+                    .isEqualTo(E2e.counter(registry, "sluice.shuffle.records.written"));
+            assertThat(E2e.counter(registry, "sluice.shuffle.bytes.read"))
+                    .isEqualTo(E2e.counter(registry, "sluice.shuffle.bytes.written"));
+            // the source lines (5) plus the shuffled records
+            assertThat(E2e.counter(registry, "sluice.task.records.in")).isGreaterThanOrEqualTo(LINES.size());
+            assertThat(E2e.counter(registry, "sluice.task.records.out")).isGreaterThan(0);
+            assertThat(E2e.counter(registry, "sluice.task.failures")).isZero();
+            Counter succeeded = registry.find("sluice.jobs").tag("outcome", "succeeded").counter();
+            assertThat(succeeded).isNotNull();
+            assertThat(succeeded.count()).isGreaterThanOrEqualTo(1);
+
+            // a failing job counts as failed
+            try {
+                sluice.range(0, 4, 2).map(x -> 1 / (x - 3)).count();
+            } catch (RuntimeException expectedFailure) {
+                // counted below
+            }
+            Counter failed = registry.find("sluice.jobs").tag("outcome", "failed").counter();
+            assertThat(failed).isNotNull();
+            assertThat(failed.count()).isEqualTo(1);
+            assertThat(E2e.counter(registry, "sluice.task.failures")).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void theDefaultRegistryHoldsTheMeters() {
+        try (Sluice sluice = E2e.local2()) {
+            assertThat(sluice.meterRegistry()).isNotNull();
+            assertThat(wordCount(sluice).count()).isEqualTo(expectedCounts().size());
+            assertThat(sluice.meterRegistry().find("sluice.task.duration").timer().count()).isPositive();
+            assertThat(E2e.counter(sluice.meterRegistry(), "sluice.shuffle.records.read")).isPositive();
+        }
+    }
+
+    private static int occurrences(String text, String what) {
+        Matcher m = Pattern.compile(Pattern.quote(what)).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void explainNamesStagesOperatorsPartitionCountsAndCaching() {
+        try (Sluice sluice = E2e.local2()) {
+            PairDataset<String, Long> counts = wordCount(sluice);
+            String plan = counts.explain();
+            assertThat(plan)
+                    .contains("Stage ")
+                    .contains("result, 3 tasks")
+                    .contains("writes shuffle")
+                    .contains("HashPartitioner(3)")
+                    .contains("map-side combine")
+                    .contains("reduceByKey [3]")
+                    .contains("mapToPair [2]")
+                    .contains("map [2]")
+                    .contains("filter [2]")
+                    .contains("flatMap [2]")
+                    .contains("reads shuffle")
+                    .contains("MetricsAndExplainTest.java:")
+                    .doesNotContain("cached");
+            assertThat(occurrences(plan, "Stage ")).isEqualTo(2);
+            assertThat(occurrences(plan, "writes shuffle")).isEqualTo(1);
+            // operators are listed last first: reduceByKey above the map stage's operators
+            assertThat(plan.indexOf("reduceByKey")).isLessThan(plan.indexOf("mapToPair"));
+            assertThat(plan.indexOf("mapToPair")).isLessThan(plan.indexOf("flatMap"));
+
+            // explain runs nothing
+            assertThat(sluice.meterRegistry().find("sluice.task.duration").timer().count()).isZero();
+
+            Dataset<String> cached = counts.map(p -> p.key() + "=" + p.value()).cache();
+            String cachedPlan = cached.sortBy(s -> s).explain();
+            assertThat(cachedPlan).contains("(cached: MEMORY_ONLY)").contains("sortByKey").contains("RangePartitioner");
+            assertThat(occurrences(cachedPlan, "(cached: MEMORY_ONLY)")).isEqualTo(1);
+            assertThat(occurrences(cachedPlan, "writes shuffle")).isEqualTo(2);
+            assertThat(counts.persist(StorageLevel.DISK_ONLY).explain()).contains("(cached: DISK_ONLY)");
+
+            // and the plans still run
+            assertThat(cached.count()).isEqualTo(expectedCounts().size());
+        }
+    }
+}
