@@ -1,6 +1,5 @@
 package dev.sluice;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.BiConsumer;
@@ -85,34 +84,65 @@ final class Iterators {
 
     /** Emission through a reused buffer: no collection is allocated per input record. */
     static <T, R> Iterator<R> mapMulti(Iterator<T> in, BiConsumer<? super T, ? super Consumer<R>> f) {
-        return new Iterator<>() {
-            private final ArrayList<R> buffer = new ArrayList<>();
-            private final Consumer<R> sink = buffer::add;
-            private int position;
+        return new MapMultiIterator<>(in, f);
+    }
 
-            @Override
-            public boolean hasNext() {
-                while (position == buffer.size()) {
-                    if (!in.hasNext()) {
-                        return false;
-                    }
-                    buffer.clear();
-                    position = 0;
-                    f.accept(in.next(), sink);
-                }
-                return true;
-            }
+    /**
+     * Pulls one input record at a time and hands out what {@code f} emitted for it from a buffer.
+     * The buffer array is replaced every {@value #FRESH_BUFFER_INTERVAL} input records: a buffer
+     * that lives as long as the task is promoted to the old generation, and then every emitted
+     * reference stored into it costs G1 a card-marking barrier; a recently allocated one is young,
+     * where the barrier exits at once.
+     */
+    private static final class MapMultiIterator<T, R> implements Iterator<R>, Consumer<R> {
+        private static final int FRESH_BUFFER_INTERVAL = 4096;
+        private final Iterator<T> in;
+        private final BiConsumer<? super T, ? super Consumer<R>> f;
+        private Object[] buffer = new Object[16];
+        private int size;
+        private int position;
+        private int inputsSinceFresh;
 
-            @Override
-            public R next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                R r = buffer.get(position);
-                buffer.set(position++, null);
-                return r;
+        MapMultiIterator(Iterator<T> in, BiConsumer<? super T, ? super Consumer<R>> f) {
+            this.in = in;
+            this.f = f;
+        }
+
+        @Override
+        public void accept(R r) {
+            if (size == buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, size * 2);
             }
-        };
+            buffer[size++] = r;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (position == size) {
+                if (!in.hasNext()) {
+                    return false;
+                }
+                if (++inputsSinceFresh == FRESH_BUFFER_INTERVAL) {
+                    buffer = new Object[buffer.length];
+                    inputsSinceFresh = 0;
+                } else {
+                    java.util.Arrays.fill(buffer, 0, size, null);
+                }
+                size = 0;
+                position = 0;
+                f.accept(in.next(), this);
+            }
+            return true;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public R next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return (R) buffer[position++];
+        }
     }
 
     static <T> Iterator<T> concat(Iterator<? extends Iterator<? extends T>> parts) {

@@ -3,13 +3,26 @@ package dev.sluice.shuffle.collection;
 import dev.sluice.shuffle.Combiner;
 import dev.sluice.shuffle.memory.SizeEstimator;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
- * A hash map from keys to combiners that folds values in place, for combine-by-key aggregation. Open
- * addressing with linear probing over one array (key at {@code 2i}, combiner at {@code 2i + 1}), so an
- * update is a single probe and allocates nothing. Supports a null key and null combiners. Keys must have
- * consistent {@code equals} and {@code hashCode}.
+ * A hash map from keys to combiners that folds values in place, for combine-by-key aggregation.
+ *
+ * <p>Open addressing with linear probing: keys in one array, each key's spread hash in a parallel
+ * {@code int[]} so that walking a probe chain compares hashes and calls {@code equals} only on a
+ * match (without it, loading the other keys' objects dominates the cost).
+ *
+ * <p>Combiners that are {@link Long}s — counts and sums, the common case — are kept unboxed in a
+ * {@code long[]} while every combiner is a {@code Long}. An update then stores a primitive instead of
+ * a fresh object reference into a large, long-lived array; on G1 such a reference store costs a
+ * write barrier and remembered-set work per record, which made boxed aggregation about twice as
+ * slow. The first combiner of another type (or null) moves all combiners to the object array.
+ *
+ * <p>Supports a null key and null combiners. Keys must have consistent {@code equals} and
+ * {@code hashCode}. Not thread-safe.
  *
  * @param <K> the key type
  * @param <C> the combiner type
@@ -19,8 +32,16 @@ public final class CombineMap<K, C> {
     private static final int INITIAL_CAPACITY = 64;
     private static final int MAX_CAPACITY = 1 << 29;
 
-    /** Slots hold key, combiner; a slot whose key is null is free (the null key lives outside the table). */
-    private Object[] table;
+    /** A slot whose key is null is free (the null key lives outside the table). */
+    private Object[] keys;
+    /** The spread hash of {@code keys[i]}. */
+    private int[] hashes;
+    /** Combiners as objects; null while {@link #unboxed}. */
+    private Object[] combiners;
+    /** Combiners as longs while every combiner so far was a {@link Long}; otherwise null. */
+    private long[] unboxed;
+    /** The spread hash of the key last passed to {@link #slotOf}, for the {@link #insert} that may follow. */
+    private int probedHash;
     private int mask;
     private int growThreshold;
     private int tableEntries;
@@ -30,7 +51,7 @@ public final class CombineMap<K, C> {
 
     /** Creates an empty map. */
     public CombineMap() {
-        allocate(INITIAL_CAPACITY);
+        allocate(INITIAL_CAPACITY, true);
     }
 
     /**
@@ -47,15 +68,7 @@ public final class CombineMap<K, C> {
             hasNullKey = true;
             return nullKeyCombiner;
         }
-        int slot = slotOf(key);
-        if (table[slot] != null) {
-            C merged = combiner.mergeValue().apply(combinerAt(slot), value);
-            table[slot + 1] = merged;
-            return merged;
-        }
-        C created = combiner.createCombiner().apply(value);
-        insert(slot, key, created);
-        return created;
+        return merge(key, value, combiner.mergeValue(), combiner.createCombiner());
     }
 
     /**
@@ -69,14 +82,20 @@ public final class CombineMap<K, C> {
             hasNullKey = true;
             return nullKeyCombiner;
         }
-        int slot = slotOf(key);
-        if (table[slot] != null) {
-            C merged = mergeCombiners.apply(combinerAt(slot), partial);
-            table[slot + 1] = merged;
-            return merged;
+        return merge(key, partial, mergeCombiners, UnaryOperator.identity());
+    }
+
+    private <X> C merge(K key, X input, BiFunction<C, X, C> mergeInto, Function<? super X, ? extends C> create) {
+        int index = slotOf(key);
+        C result;
+        if (keys[index] == null) {
+            result = create.apply(input);
+            insert(index, key, result);
+        } else {
+            result = mergeInto.apply(combinerAt(index), input);
+            store(index, result);
         }
-        insert(slot, key, partial);
-        return partial;
+        return result;
     }
 
     /** Returns the number of distinct keys. */
@@ -95,75 +114,113 @@ public final class CombineMap<K, C> {
         if (hasNullKey) {
             action.accept(null, nullKeyCombiner);
         }
-        for (int slot = 0; slot < table.length; slot += 2) {
-            if (table[slot] != null) {
-                action.accept((K) table[slot], (C) table[slot + 1]);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                action.accept((K) keys[i], combinerAt(i));
             }
         }
     }
 
     /** Removes all keys and shrinks the table back to its initial size. */
     public void clear() {
-        allocate(INITIAL_CAPACITY);
+        allocate(INITIAL_CAPACITY, true);
         tableEntries = 0;
         hasNullKey = false;
         nullKeyCombiner = null;
     }
 
-    /** Returns the heap taken by the table, not counting keys and combiners. */
+    /** Returns the heap taken by the table, not counting keys and (boxed) combiners. */
     public long footprint() {
-        return SizeEstimator.referenceArrayBytes(table.length);
+        int capacity = keys.length;
+        return 2 * SizeEstimator.referenceArrayBytes(capacity) + 16L + 4L * capacity + 8L * capacity;
     }
 
-    /** Returns the slot holding {@code key}, or the free slot where it belongs. */
+    /** Returns the index holding {@code key}, or the free index where it belongs. */
     private int slotOf(Object key) {
-        int index = mix(key.hashCode()) & mask;
+        int hash = mix(key.hashCode());
+        probedHash = hash;
+        int index = hash & mask;
         while (true) {
-            Object candidate = table[2 * index];
-            if (candidate == null || candidate == key || key.equals(candidate)) {
-                return 2 * index;
+            Object candidate = keys[index];
+            if (candidate == null || hashes[index] == hash && (candidate == key || key.equals(candidate))) {
+                return index;
             }
             index = (index + 1) & mask;
         }
     }
 
-    private void insert(int slot, K key, C combiner) {
-        table[slot] = key;
-        table[slot + 1] = combiner;
+    private void insert(int index, K key, C combiner) {
+        keys[index] = key;
+        hashes[index] = probedHash;
+        store(index, combiner);
         if (++tableEntries > growThreshold) {
             grow();
         }
     }
 
+    private void store(int index, C combiner) {
+        if (unboxed != null) {
+            if (combiner instanceof Long l) {
+                unboxed[index] = l;
+                return;
+            }
+            box();
+        }
+        combiners[index] = combiner;
+    }
+
+    @SuppressWarnings("unchecked")
+    private C combinerAt(int index) {
+        return unboxed != null ? (C) Long.valueOf(unboxed[index]) : (C) combiners[index];
+    }
+
+    /** Leaves the unboxed representation for good: some combiner is not a Long. */
+    private void box() {
+        combiners = new Object[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                combiners[i] = unboxed[i];
+            }
+        }
+        unboxed = null;
+    }
+
     private void grow() {
-        int capacity = table.length / 2;
+        int capacity = keys.length;
         if (capacity >= MAX_CAPACITY) {
             throw new IllegalStateException("CombineMap cannot hold more than " + tableEntries + " keys");
         }
-        Object[] old = table;
-        allocate(capacity * 2);
-        for (int slot = 0; slot < old.length; slot += 2) {
-            Object key = old[slot];
+        Object[] oldKeys = keys;
+        int[] oldHashes = hashes;
+        Object[] oldCombiners = combiners;
+        long[] oldUnboxed = unboxed;
+        allocate(capacity * 2, oldUnboxed != null);
+        for (int old = 0; old < oldKeys.length; old++) {
+            Object key = oldKeys[old];
             if (key != null) {
-                int index = mix(key.hashCode()) & mask;
-                while (table[2 * index] != null) {
+                int hash = oldHashes[old];
+                int index = hash & mask;
+                while (keys[index] != null) {
                     index = (index + 1) & mask;
                 }
-                table[2 * index] = key;
-                table[2 * index + 1] = old[slot + 1];
+                keys[index] = key;
+                hashes[index] = hash;
+                if (oldUnboxed != null) {
+                    unboxed[index] = oldUnboxed[old];
+                } else {
+                    combiners[index] = oldCombiners[old];
+                }
             }
         }
     }
 
-    private void allocate(int capacity) {
-        table = new Object[2 * capacity];
+    private void allocate(int capacity, boolean longs) {
+        keys = new Object[capacity];
+        hashes = new int[capacity];
+        combiners = longs ? null : new Object[capacity];
+        unboxed = longs ? new long[capacity] : null;
         mask = capacity - 1;
         growThreshold = (int) (capacity * 0.7);
-    }
-
-    @SuppressWarnings("unchecked")
-    private C combinerAt(int slot) {
-        return (C) table[slot + 1];
     }
 
     /** Spreads hash codes so that keys differing only in high bits do not cluster. */

@@ -93,6 +93,41 @@ class CombineMapTest {
         map.forEach((key, sum) -> assertThat(sum).as("sum of %s", key).isEqualTo(2L));
     }
 
+    @Test
+    void longCombinersKeepTheirValuesWhenAnotherTypeArrives() {
+        // Starts with Long combiners (kept unboxed), then a combiner of another type and a null one
+        // force the object representation; nothing stored before the switch may be lost.
+        Combiner<Object, Object> lastWins = new Combiner<>(v -> v, (c, v) -> v, (a, b) -> b);
+        CombineMap<String, Object> map = new CombineMap<>();
+        Map<String, Object> expected = new HashMap<>();
+        for (int i = 0; i < 500; i++) {
+            map.addValue("k" + i, (long) i, lastWins);
+            expected.put("k" + i, (long) i);
+        }
+        map.addValue("k7", "seven", lastWins);
+        expected.put("k7", "seven");
+        map.addValue("k8", null, lastWins);
+        expected.put("k8", null);
+        for (int i = 500; i < 1_000; i++) {
+            map.addValue("k" + i, (long) -i, lastWins);
+            expected.put("k" + i, (long) -i);
+        }
+
+        assertThat(contents(map)).isEqualTo(expected);
+    }
+
+    @Test
+    void clearReturnsToLongsAfterObjects() {
+        Combiner<Object, Object> lastWins = new Combiner<>(v -> v, (c, v) -> v, (a, b) -> b);
+        CombineMap<String, Object> map = new CombineMap<>();
+        map.addValue("a", "text", lastWins);
+        map.clear();
+        map.addValue("a", 1L, lastWins);
+        map.addValue("b", 2L, lastWins);
+
+        assertThat(contents(map)).containsOnly(entry("a", 1L), entry("b", 2L));
+    }
+
     private static <K, C> Map<K, C> contents(CombineMap<K, C> map) {
         Map<K, C> contents = new HashMap<>();
         map.forEach((key, combiner) -> assertThat(contents.put(key, combiner)).isNull());
