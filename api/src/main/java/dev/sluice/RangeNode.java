@@ -5,6 +5,7 @@ import dev.sluice.spi.Node;
 import dev.sluice.spi.Partition;
 import dev.sluice.spi.TaskContext;
 
+import java.math.BigInteger;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -30,10 +31,18 @@ final class RangeNode extends Node<Long> {
 
     @Override
     public Partition partition(int index) {
-        long size = Math.max(0, end - start);
-        long from = start + (long) (((double) index / partitions) * size);
-        long to = index == partitions - 1 ? Math.max(start, end) : start + (long) (((double) (index + 1) / partitions) * size);
-        return new Span(index, from, to);
+        return new Span(index, boundary(index), boundary(index + 1));
+    }
+
+    /** Start of partition {@code index}: exact even for ranges wider than {@code Long.MAX_VALUE}. */
+    private long boundary(int index) {
+        if (end <= start) {
+            return start;
+        }
+        BigInteger size = BigInteger.valueOf(end).subtract(BigInteger.valueOf(start));
+        return BigInteger.valueOf(start)
+                .add(size.multiply(BigInteger.valueOf(index)).divide(BigInteger.valueOf(partitions)))
+                .longValueExact();
     }
 
     @Override

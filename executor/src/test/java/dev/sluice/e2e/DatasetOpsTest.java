@@ -121,6 +121,17 @@ class DatasetOpsTest {
     }
 
     @Test
+    void rangesNearTheEndsOfLongAreExact() {
+        assertThat(sluice.range(Long.MAX_VALUE - 10, Long.MAX_VALUE, 3).collect())
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(Long.MAX_VALUE - 10, Long.MAX_VALUE).boxed().toList());
+        // Wider than Long.MAX_VALUE: only the partition boundaries are computed, never the records.
+        Dataset<Long> widest = sluice.range(Long.MIN_VALUE, Long.MAX_VALUE, 4);
+        assertThat(widest.take(2)).containsExactly(Long.MIN_VALUE, Long.MIN_VALUE + 1);
+        assertThat(sluice.range(5, 5, 3).count()).isZero();
+        assertThat(sluice.range(10, 0, 2).count()).isZero();
+    }
+
+    @Test
     void unionAndDistinct() {
         Dataset<Integer> a = sluice.parallelize(DATA.subList(0, 3_000), 3);
         Dataset<Integer> b = sluice.parallelize(DATA.subList(2_000, 6_000), 4);
