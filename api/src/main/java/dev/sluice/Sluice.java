@@ -138,7 +138,7 @@ public final class Sluice implements AutoCloseable {
         return new PairDataset<>(this, new WholeTextFilesNode(nextNodeId(), path, CallSite.capture(), plan));
     }
 
-    /** A dataset with no elements and no partitions. */
+    /** A dataset with no elements (in one empty partition). */
     public <T> Dataset<T> emptyDataset() {
         return parallelize(List.of(), 1);
     }

@@ -54,7 +54,8 @@ public final class DagPlanner {
             Stage parent = byShuffle.get(input.shuffleId());
             if (parent == null) {
                 parent = available.test(input.shuffleId())
-                        ? new Stage(stageIds.incrementAndGet(), input.parent(), Optional.of(input), List.of(), List.of(input.parent()))
+                        ? new Stage(stageIds.incrementAndGet(), input.parent(), Optional.of(input), List.of(), List.of(input.parent()),
+                                true)
                         : buildStage(input.parent(), Optional.of(input), byShuffle, ordered, available);
                 byShuffle.put(input.shuffleId(), parent);
                 ordered.add(parent);
@@ -63,7 +64,7 @@ public final class DagPlanner {
                 parents.add(parent);
             }
         }
-        return new Stage(stageIds.incrementAndGet(), last, output, List.copyOf(parents), List.copyOf(pipeline));
+        return new Stage(stageIds.incrementAndGet(), last, output, List.copyOf(parents), List.copyOf(pipeline), false);
     }
 
     /** The nodes reachable from {@code last} through narrow edges (parents first), and the shuffles at the boundary. */

@@ -35,7 +35,12 @@ public final class ExplainRenderer {
         } else {
             out.append("result");
         }
-        out.append(", ").append(stage.numPartitions()).append(stage.numPartitions() == 1 ? " task" : " tasks").append('\n');
+        out.append(", ").append(stage.numPartitions()).append(stage.numPartitions() == 1 ? " task" : " tasks");
+        if (stage.skipped()) {
+            out.append(" -- skipped: output already written by an earlier job\n");
+            return;
+        }
+        out.append('\n');
         List<Node<?>> pipeline = stage.pipeline();
         for (int i = pipeline.size() - 1; i >= 0; i--) {
             Node<?> node = pipeline.get(i);

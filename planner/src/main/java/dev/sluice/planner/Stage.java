@@ -16,8 +16,10 @@ import java.util.Optional;
  * @param output   the shuffle written by a shuffle-map stage; empty for a result stage
  * @param parents  stages whose shuffle outputs this stage reads
  * @param pipeline the stage's nodes, parents before children, for plans and metrics
+ * @param skipped  the stage's shuffle output already exists (written by an earlier job), so it will not run
  */
-public record Stage(int id, Node<?> node, Optional<ShuffleDependency> output, List<Stage> parents, List<Node<?>> pipeline) {
+public record Stage(int id, Node<?> node, Optional<ShuffleDependency> output, List<Stage> parents, List<Node<?>> pipeline,
+                    boolean skipped) {
 
     /** Number of tasks: one per partition of the last node. */
     public int numPartitions() {

@@ -284,6 +284,9 @@ class DagPlannerTest {
         assertThat(available.shuffleId()).isEqualTo(shuffle.shuffleId());
         assertThat(available.parents()).isEmpty();
         assertThat(available.pipeline()).containsExactly(computedBefore);
+        assertThat(available.skipped()).isTrue();
+        assertThat(plan.result().skipped()).isFalse();
+        assertThat(ExplainRenderer.render(plan)).contains("skipped: output already written");
         assertThat(plan.result().parents()).containsExactly(available);
         assertThat(plan.result().pipeline()).containsExactly(reduce, result);
     }
