@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.sluice.executor.metrics.EngineMetrics;
+import dev.sluice.shuffle.CloseableIterator;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.memory.SizeEstimator;
 import dev.sluice.shuffle.serializer.RecordInput;
@@ -238,8 +239,9 @@ public final class BlockManager implements AutoCloseable {
 
         Iterator<Object> iterator(Serializer serializer);
 
-        static Iterator<Object> recordsOf(RecordInput input) {
-            return new Iterator<>() {
+        /** The records of a serialized stream; closes the stream when exhausted or closed early. */
+        static CloseableIterator<Object> recordsOf(RecordInput input) {
+            return new CloseableIterator<>() {
                 private boolean closed;
 
                 @Override
@@ -248,7 +250,7 @@ public final class BlockManager implements AutoCloseable {
                         return false;
                     }
                     if (input.atEnd()) {
-                        closeQuietly();
+                        close();
                         return false;
                     }
                     return true;
@@ -262,9 +264,12 @@ public final class BlockManager implements AutoCloseable {
                     return input.read();
                 }
 
-                private void closeQuietly() {
-                    closed = true;
-                    input.close();
+                @Override
+                public void close() {
+                    if (!closed) {
+                        closed = true;
+                        input.close();
+                    }
                 }
             };
         }

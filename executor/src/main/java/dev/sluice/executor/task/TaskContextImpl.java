@@ -15,7 +15,6 @@ import dev.sluice.spi.RecordShape;
 import dev.sluice.spi.ShuffleDependency;
 import dev.sluice.spi.TaskContext;
 
-import java.io.Closeable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -68,6 +67,9 @@ final class TaskContextImpl implements TaskContext {
     public <T> Iterator<T> getOrCompute(Node<T> node, Partition partition) {
         BlockManager.Lookup block = services.blocks().getOrCompute(new BlockId(node.id(), partition.index()),
                 node.storageLevel(), () -> node.computeUncached(partition, this));
+        if (block.records() instanceof AutoCloseable open) {
+            closeOnCompletion(open); // a disk block read only in part (take, first) still closes its file
+        }
         // A computed block's records were counted at their sources already.
         return (Iterator<T>) (block.hit() ? countIn(block.records()) : block.records());
     }
@@ -163,12 +165,14 @@ final class TaskContextImpl implements TaskContext {
         }
     }
 
-    private void closeOnCompletion(Closeable closeable) {
+    private void closeOnCompletion(AutoCloseable closeable) {
         onCompletion(() -> {
             try {
                 closeable.close();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot close " + closeable, e);
             }
         });
     }
