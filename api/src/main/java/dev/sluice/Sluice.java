@@ -94,6 +94,16 @@ public final class Sluice implements AutoCloseable {
         return new Dataset<>(this, new ParallelCollectionNode<>(nextNodeId(), CallSite.capture(), data, partitions));
     }
 
+    /** A keyed dataset of the pairs of {@code data}, in the default number of partitions. */
+    public <K, V> PairDataset<K, V> parallelizePairs(List<Pair<K, V>> data) {
+        return parallelizePairs(data, defaultParallelism());
+    }
+
+    /** A keyed dataset of the pairs of {@code data}, cut into {@code partitions} contiguous slices. */
+    public <K, V> PairDataset<K, V> parallelizePairs(List<Pair<K, V>> data, int partitions) {
+        return new PairDataset<>(this, parallelize(data, partitions).node);
+    }
+
     /** The longs {@code [start, end)} in the default number of partitions. */
     public Dataset<Long> range(long startInclusive, long endExclusive) {
         return range(startInclusive, endExclusive, defaultParallelism());

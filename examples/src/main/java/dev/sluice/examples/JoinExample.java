@@ -13,10 +13,10 @@ public final class JoinExample {
 
     public static void main(String[] args) {
         try (Sluice sluice = Sluice.local()) {
-            PairDataset<Integer, String> customers = sluice.parallelize(List.of(
-                    Pair.of(1, "Ada"), Pair.of(2, "Grace"), Pair.of(3, "Edsger"))).mapToPair(p -> p);
-            PairDataset<Integer, Double> orders = sluice.parallelize(List.of(
-                    Pair.of(1, 12.5), Pair.of(2, 3.0), Pair.of(1, 7.5), Pair.of(4, 99.0))).mapToPair(p -> p);
+            PairDataset<Integer, String> customers = sluice.parallelizePairs(List.of(
+                    Pair.of(1, "Ada"), Pair.of(2, "Grace"), Pair.of(3, "Edsger")));
+            PairDataset<Integer, Double> orders = sluice.parallelizePairs(List.of(
+                    Pair.of(1, 12.5), Pair.of(2, 3.0), Pair.of(1, 7.5), Pair.of(4, 99.0)));
             customers.join(orders)
                     .mapToPair(p -> Pair.of(p.value().key(), p.value().value()))
                     .reduceByKey(Double::sum)

@@ -52,7 +52,7 @@ class PairAggregationsTest {
     }
 
     private PairDataset<String, Integer> pairs() {
-        return sluice.parallelize(DATA, 5).mapToPair(p -> p);
+        return sluice.parallelizePairs(DATA, 5);
     }
 
     private static Map<String, List<Integer>> expectedGroups() {
