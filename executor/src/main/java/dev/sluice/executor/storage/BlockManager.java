@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.sluice.executor.metrics.EngineMetrics;
 import dev.sluice.shuffle.CloseableIterator;
 import dev.sluice.shuffle.io.LocalDirectory;
+import dev.sluice.shuffle.memory.RecordSizeSampler;
 import dev.sluice.shuffle.memory.SizeEstimator;
 import dev.sluice.shuffle.serializer.RecordInput;
 import dev.sluice.shuffle.serializer.RecordOutput;
@@ -110,27 +111,33 @@ public final class BlockManager implements AutoCloseable {
         return MemoryBlock.Bytes.read(bytes, serializer);
     }
 
-    /** Unrolls the records into a list, giving up on memory once the list outgrows the whole budget. */
+    /**
+     * Unrolls the records into a list, giving up on memory once the list outgrows the whole budget.
+     * The size is estimated incrementally from sampled records, so unrolling stays linear.
+     */
     private Iterator<Object> storeObjects(BlockId id, StorageLevel level, Iterator<?> records) {
         List<Object> values = new ArrayList<>();
-        long estimate = 0;
+        RecordSizeSampler sampler = new RecordSizeSampler();
         while (records.hasNext()) {
-            values.add(records.next());
-            if (values.size() % UNROLL_CHECK_INTERVAL == 0) {
-                estimate = SizeEstimator.estimate(values);
-                if (estimate > storageBytes) {
-                    Iterator<Object> all = concat(values.iterator(), records);
-                    return level.useDisk() ? readFile(writeFile(id, all)) : all;
-                }
+            Object record = records.next();
+            values.add(record);
+            sampler.observe(record, null);
+            if (values.size() % UNROLL_CHECK_INTERVAL == 0 && estimate(values, sampler) > storageBytes) {
+                Iterator<Object> all = concat(values.iterator(), records);
+                return level.useDisk() ? readFile(writeFile(id, all)) : all;
             }
         }
-        estimate = SizeEstimator.estimate(values);
+        long estimate = estimate(values, sampler);
         if (estimate <= storageBytes) {
             memory.put(id, new MemoryBlock.Objects(values, estimate, level));
         } else if (level.useDisk()) {
             return readFile(writeFile(id, values.iterator()));
         }
         return values.iterator();
+    }
+
+    private static long estimate(List<Object> values, RecordSizeSampler sampler) {
+        return SizeEstimator.referenceArrayBytes(values.size()) + sampler.estimate(values.size());
     }
 
     private void evicted(BlockId id, MemoryBlock block, RemovalCause cause) {
