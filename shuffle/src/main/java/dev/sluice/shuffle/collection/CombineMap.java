@@ -15,6 +15,9 @@ import java.util.function.UnaryOperator;
  * {@code int[]} so that walking a probe chain compares hashes and calls {@code equals} only on a
  * match (without it, loading the other keys' objects dominates the cost).
  *
+ * <p>While every key is a {@link Long}, the keys' values are also kept in a {@code long[]}, so a probe
+ * compares primitives and never dereferences the boxed keys scattered over the heap.
+ *
  * <p>Combiners that are {@link Long}s — counts and sums, the common case — are kept unboxed in a
  * {@code long[]} while every combiner is a {@code Long}. An update then stores a primitive instead of
  * a fresh object reference into a large, long-lived array; on G1 such a reference store costs a
@@ -36,6 +39,8 @@ public final class CombineMap<K, C> {
     private Object[] keys;
     /** The spread hash of {@code keys[i]}. */
     private int[] hashes;
+    /** {@code keys[i]} unboxed, while every key is a {@link Long}; otherwise null. */
+    private long[] longKeys;
     /** Combiners as objects; null while {@link #unboxed}. */
     private Object[] combiners;
     /** Combiners as longs while every combiner so far was a {@link Long}; otherwise null. */
@@ -132,11 +137,17 @@ public final class CombineMap<K, C> {
     /** Returns the heap taken by the table, not counting keys and (boxed) combiners. */
     public long footprint() {
         int capacity = keys.length;
-        return 2 * SizeEstimator.referenceArrayBytes(capacity) + 16L + 4L * capacity + 8L * capacity;
+        return 2 * SizeEstimator.referenceArrayBytes(capacity) + 32L + 4L * capacity + 16L * capacity;
     }
 
     /** Returns the index holding {@code key}, or the free index where it belongs. */
     private int slotOf(Object key) {
+        if (longKeys != null) {
+            if (key instanceof Long boxed) {
+                return slotOfLong(boxed);
+            }
+            longKeys = null; // a key of another type: compare with equals from now on
+        }
         int hash = mix(key.hashCode());
         probedHash = hash;
         int index = hash & mask;
@@ -149,7 +160,20 @@ public final class CombineMap<K, C> {
         }
     }
 
+    private int slotOfLong(long key) {
+        int hash = mix(Long.hashCode(key));
+        probedHash = hash;
+        int index = hash & mask;
+        while (keys[index] != null && longKeys[index] != key) {
+            index = (index + 1) & mask;
+        }
+        return index;
+    }
+
     private void insert(int index, K key, C combiner) {
+        if (longKeys != null) {
+            longKeys[index] = (Long) key;
+        }
         keys[index] = key;
         hashes[index] = probedHash;
         store(index, combiner);
@@ -192,9 +216,13 @@ public final class CombineMap<K, C> {
         }
         Object[] oldKeys = keys;
         int[] oldHashes = hashes;
+        long[] oldLongKeys = longKeys;
         Object[] oldCombiners = combiners;
         long[] oldUnboxed = unboxed;
         allocate(capacity * 2, oldUnboxed != null);
+        if (oldLongKeys == null) {
+            longKeys = null;
+        }
         for (int old = 0; old < oldKeys.length; old++) {
             Object key = oldKeys[old];
             if (key != null) {
@@ -205,6 +233,9 @@ public final class CombineMap<K, C> {
                 }
                 keys[index] = key;
                 hashes[index] = hash;
+                if (oldLongKeys != null) {
+                    longKeys[index] = oldLongKeys[old];
+                }
                 if (oldUnboxed != null) {
                     unboxed[index] = oldUnboxed[old];
                 } else {
@@ -217,6 +248,7 @@ public final class CombineMap<K, C> {
     private void allocate(int capacity, boolean longs) {
         keys = new Object[capacity];
         hashes = new int[capacity];
+        longKeys = new long[capacity];
         combiners = longs ? null : new Object[capacity];
         unboxed = longs ? new long[capacity] : null;
         mask = capacity - 1;

@@ -117,6 +117,23 @@ class CombineMapTest {
     }
 
     @Test
+    void longKeysThenOtherKeysStillFindEveryKey() {
+        // Long keys are compared unboxed until a key of another type arrives; keys inserted before
+        // the switch must still be found (by equals and hash) after it, across table growth.
+        CombineMap<Object, Long> map = new CombineMap<>();
+        Map<Object, Long> expected = new HashMap<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            Object key = i < 10_000 ? (Object) (long) (random.nextInt(3_000) - 1_500)
+                    : random.nextBoolean() ? (Object) (long) random.nextInt(3_000) : "s" + random.nextInt(500);
+            map.addValue(key, 1L, SUM);
+            expected.merge(key, 1L, Long::sum);
+        }
+
+        assertThat(contents(map)).isEqualTo(expected);
+    }
+
+    @Test
     void clearReturnsToLongsAfterObjects() {
         Combiner<Object, Object> lastWins = new Combiner<>(v -> v, (c, v) -> v, (a, b) -> b);
         CombineMap<String, Object> map = new CombineMap<>();
