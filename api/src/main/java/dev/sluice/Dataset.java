@@ -9,6 +9,7 @@ import dev.sluice.function.SerializableFunction;
 import dev.sluice.function.SerializablePredicate;
 import dev.sluice.io.TextOutputCommitter;
 import dev.sluice.partition.HashPartitioner;
+import dev.sluice.plan.ExecutionPlan;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.PartitionFunction;
 import dev.sluice.storage.StorageLevel;
@@ -432,8 +433,17 @@ public class Dataset<T> {
         return node.numPartitions();
     }
 
-    /** A readable plan: stages, operators, partition counts, shuffle boundaries and what is cached. */
+    /**
+     * A readable plan: the stages a job over this dataset would run (the last one first), the
+     * operators each pipelines with partition counts and call sites, the shuffles between them and
+     * what is cached. Runs nothing; the text of {@link #executionPlan()}.
+     */
     public String explain() {
+        return executionPlan().toText();
+    }
+
+    /** The plan that {@link #explain()} prints, as values for tools that draw or inspect it. Runs nothing. */
+    public ExecutionPlan executionPlan() {
         return sluice.runtime().explain(node);
     }
 

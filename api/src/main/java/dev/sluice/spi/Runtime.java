@@ -1,5 +1,6 @@
 package dev.sluice.spi;
 
+import dev.sluice.plan.ExecutionPlan;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.List;
@@ -19,8 +20,8 @@ public interface Runtime extends AutoCloseable {
      */
     <T, U> List<U> runJob(Node<T> node, int[] partitions, PartitionFunction<T, U> function);
 
-    /** A readable plan: stages, their operators and partition counts, shuffle boundaries, caching. */
-    String explain(Node<?> node);
+    /** The stages a job over {@code node} would run: operators, partition counts, shuffles, caching. */
+    ExecutionPlan explain(Node<?> node);
 
     /** Drops the cached blocks of a node (its storage level is already NONE). */
     void unpersist(Node<?> node);

@@ -10,7 +10,8 @@ import dev.sluice.executor.shuffle.MapOutputTracker;
 import dev.sluice.executor.storage.BlockManager;
 import dev.sluice.executor.task.ExecutorServices;
 import dev.sluice.executor.task.TaskRunner;
-import dev.sluice.planner.ExplainRenderer;
+import dev.sluice.plan.ExecutionPlan;
+import dev.sluice.planner.PlanDescriber;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.io.LocalShuffleBlockFetcher;
 import dev.sluice.shuffle.serializer.KryoSerializer;
@@ -114,9 +115,9 @@ public final class LocalRuntime implements Runtime {
     }
 
     @Override
-    public String explain(Node<?> node) {
+    public ExecutionPlan explain(Node<?> node) {
         ensureOpen();
-        return ExplainRenderer.render(scheduler.plan(node));
+        return PlanDescriber.describe(scheduler.plan(node));
     }
 
     @Override

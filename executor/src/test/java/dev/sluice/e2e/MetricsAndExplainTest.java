@@ -1,11 +1,16 @@
 package dev.sluice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sluice.Dataset;
 import dev.sluice.Pair;
 import dev.sluice.PairDataset;
 import dev.sluice.Sluice;
+import dev.sluice.plan.ExecutionPlan;
+import dev.sluice.plan.PlanOperator;
+import dev.sluice.plan.PlanStage;
+import dev.sluice.plan.ShuffleRead;
 import dev.sluice.storage.StorageLevel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -150,6 +155,40 @@ class MetricsAndExplainTest {
 
             // and the plans still run
             assertThat(cached.count()).isEqualTo(expectedCounts().size());
+        }
+    }
+
+    @Test
+    void theExecutionPlanHoldsTheSameStagesAsValues() {
+        try (Sluice sluice = E2e.local2()) {
+            PairDataset<String, Long> counts = wordCount(sluice);
+            ExecutionPlan plan = counts.executionPlan();
+
+            assertThat(plan.stages()).hasSize(2);
+            PlanStage map = plan.stages().get(0);
+            PlanStage result = plan.result();
+            assertThat(result.isResult()).isTrue();
+            assertThat(result.tasks()).isEqualTo(3);
+            assertThat(result.operators()).extracting(PlanOperator::name).containsExactly("reduceByKey");
+            assertThat(result.reads()).containsExactly(new ShuffleRead(map.writes().orElseThrow().shuffleId(), map.id()));
+            assertThat(map.writes()).hasValueSatisfying(write -> {
+                assertThat(write.partitioner()).isEqualTo("HashPartitioner(3)");
+                assertThat(write.mapSideCombine()).isTrue();
+            });
+            assertThat(map.operators()).extracting(PlanOperator::name)
+                    .containsExactly("textFile " + dir.resolve("in"), "flatMap", "filter", "map", "mapToPair");
+            assertThat(map.operators()).allSatisfy(op -> {
+                assertThat(op.partitions()).isEqualTo(2);
+                assertThat(op.isCached()).isFalse();
+            });
+            assertThat(plan.stage(map.id())).isSameAs(map);
+            assertThat(plan.toText()).isEqualTo(plan.toString()).startsWith("Stage " + result.id() + ": result, 3 tasks\n");
+
+            counts.cache().count();
+            ExecutionPlan afterRun = counts.mapValues(v -> v + 1).executionPlan();
+            assertThat(afterRun.stages().get(0).skipped()).isTrue();
+            assertThat(afterRun.result().operators()).extracting(PlanOperator::name, PlanOperator::isCached)
+                    .containsExactly(tuple("reduceByKey", true), tuple("mapValues", false));
         }
     }
 }

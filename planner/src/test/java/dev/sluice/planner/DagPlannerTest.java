@@ -286,7 +286,7 @@ class DagPlannerTest {
         assertThat(available.pipeline()).containsExactly(computedBefore);
         assertThat(available.skipped()).isTrue();
         assertThat(plan.result().skipped()).isFalse();
-        assertThat(ExplainRenderer.render(plan)).contains("skipped: output already written");
+        assertThat(PlanDescriber.describe(plan).toText()).contains("skipped: output already written");
         assertThat(plan.result().parents()).containsExactly(available);
         assertThat(plan.result().pipeline()).containsExactly(reduce, result);
     }

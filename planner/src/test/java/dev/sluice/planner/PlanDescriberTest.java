@@ -10,7 +10,7 @@ import dev.sluice.storage.StorageLevel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ExplainRendererTest {
+class PlanDescriberTest {
 
     private final TestNodes nodes = new TestNodes();
     private final DagPlanner planner = new DagPlanner();
@@ -33,7 +33,7 @@ class ExplainRendererTest {
         StagePlan plan = planner.plan(mapValues);
         Stage mapStage = plan.mapStages().get(0);
         Stage result = plan.result();
-        String text = ExplainRenderer.render(plan);
+        String text = PlanDescriber.describe(plan).toText();
 
         assertThat(lines(text)).containsExactly(
                 "Stage " + result.id() + ": result, 3 tasks",
@@ -53,21 +53,21 @@ class ExplainRendererTest {
         TestNode filter = nodes.map("filter", map);
         filter.storageLevel(StorageLevel.MEMORY_AND_DISK);
 
-        String text = ExplainRenderer.render(planner.plan(filter));
+        String text = PlanDescriber.describe(planner.plan(filter)).toText();
 
         assertThat(text).contains("filter [2] at " + filter.callSite() + "  (cached: MEMORY_AND_DISK)");
         assertThat(text).contains("source [2] at " + source.callSite() + "  (cached: DISK_ONLY)");
         assertThat(lines(text)).filteredOn(l -> l.contains("map [2]")).singleElement().asString().doesNotContain("cached");
 
         filter.storageLevel(StorageLevel.NONE);
-        assertThat(ExplainRenderer.render(planner.plan(filter))).doesNotContain("MEMORY_AND_DISK");
+        assertThat(PlanDescriber.describe(planner.plan(filter)).toText()).doesNotContain("MEMORY_AND_DISK");
     }
 
     @Test
     void aSinglePartitionStageHasOneTask() {
         TestNode source = nodes.source(1);
 
-        assertThat(ExplainRenderer.render(planner.plan(source))).startsWith("Stage ").contains(": result, 1 task\n")
+        assertThat(PlanDescriber.describe(planner.plan(source)).toText()).startsWith("Stage ").contains(": result, 1 task\n")
                 .doesNotContain("tasks");
     }
 
@@ -80,7 +80,7 @@ class ExplainRendererTest {
         TestNode join = nodes.shuffled("join", leftShuffle, rightShuffle);
 
         StagePlan plan = planner.plan(join);
-        String text = ExplainRenderer.render(plan);
+        String text = PlanDescriber.describe(plan).toText();
 
         assertThat(text).doesNotContain("map-side combine");
         for (Stage stage : plan.stages()) {
