@@ -25,6 +25,10 @@ public final class KernelCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // the protocol library logs every socket loop it starts; keep the kernel's own stderr for problems
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         System.exit(new CommandLine(new KernelCommand()).execute(args));
     }
 

@@ -68,7 +68,7 @@ public record KernelSpecInstaller(Path javaCommand, List<String> jvmOptions, Str
             spec.put("interrupt_mode", "message");
             Path json = kernelDir.resolve("kernel.json");
             Path staged = kernelDir.resolve("kernel.json.tmp");
-            Files.writeString(staged, new GsonBuilder().setPrettyPrinting().create().toJson(spec) + "\n");
+            Files.writeString(staged, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n");
             Files.move(staged, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return kernelDir;
         } catch (IOException e) {

@@ -5,7 +5,8 @@ import jdk.jshell.execution.LocalExecutionControl;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -35,10 +36,20 @@ public final class CapturingExecutionControl extends LocalExecutionControl {
     private final Condition finished = lock.newCondition();
     private Invocation current;
     private Object lastValue;
+    /** Set while the user has asked to stop the cell: snippets that start then do not run. */
+    private volatile boolean stopping;
+    private volatile Consumer<String> invokeListener = className -> {
+    };
+
+    /** Tells {@code listener} the class of each snippet just before it runs, on the thread that starts it. */
+    void onInvoke(Consumer<String> listener) {
+        this.invokeListener = listener;
+    }
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
-        Invocation invocation = new Invocation(doitMethod);
+        invokeListener.accept(doitMethod.getDeclaringClass().getName());
+        Invocation invocation = new Invocation(doitMethod, () -> stopping);
         lock.lock();
         try {
             current = invocation;
@@ -82,11 +93,8 @@ public final class CapturingExecutionControl extends LocalExecutionControl {
         return value;
     }
 
-    /**
-     * Interrupts the thread running the current snippet, which cancels a Sluice job it waits for,
-     * and returns whether the snippet ended within {@code grace}.
-     */
-    public boolean interruptAndAwait(Duration grace) throws InterruptedException {
+    /** Interrupts the thread running the current snippet and returns whether it ended within {@code grace}. */
+    private boolean interruptAndAwait(Duration grace) throws InterruptedException {
         lock.lock();
         try {
             Invocation running = current;
@@ -107,50 +115,40 @@ public final class CapturingExecutionControl extends LocalExecutionControl {
         }
     }
 
-    /** Whether a snippet is running now. */
-    public boolean isRunning() {
-        lock.lock();
-        try {
-            return current != null;
-        } finally {
-            lock.unlock();
-        }
+    /**
+     * Stops the cell whose snippets run through this control: snippets that start from now on do not
+     * run, and the running one, if any, is interrupted (which cancels a Sluice job it waits for).
+     * Returns whether the running snippet ended within {@code grace}.
+     */
+    public boolean stopCell(Duration grace) throws InterruptedException {
+        stopping = true;
+        return interruptAndAwait(grace);
     }
 
-    /** Waits up to {@code timeout} for the running snippet, if any, to end. */
-    public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
-        lock.lock();
-        try {
-            long nanos = unit.toNanos(timeout);
-            while (current != null) {
-                if (nanos <= 0) {
-                    return false;
-                }
-                nanos = finished.awaitNanos(nanos);
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
+    /** Lets snippets run again: called when a new cell starts. */
+    public void startCell() {
+        stopping = false;
     }
 
     /** One snippet to run on the thread JShell starts for it. */
     private static final class Invocation {
         private final Method doit;
+        private final BooleanSupplier stopping;
         private volatile Thread thread;
         private volatile boolean interrupted;
         private Object value;
 
-        Invocation(Method doit) {
+        Invocation(Method doit, BooleanSupplier stopping) {
             this.doit = doit;
+            this.stopping = stopping;
         }
 
         Object run() throws Throwable {
             Thread self = Thread.currentThread();
             self.setContextClassLoader(doit.getDeclaringClass().getClassLoader());
             thread = self;
-            if (interrupted) {
-                self.interrupt();
+            if (interrupted || stopping.getAsBoolean()) {
+                throw new InterruptedException("the cell was stopped before this snippet ran");
             }
             try {
                 value = doit.invoke(null);

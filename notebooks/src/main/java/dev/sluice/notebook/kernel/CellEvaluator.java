@@ -38,6 +38,8 @@ public final class CellEvaluator implements AutoCloseable {
     /** Where each snippet's source starts: its cell and the cell line of its first line. */
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     private volatile boolean interruptRequested;
+    private volatile boolean cellRunning;
+    private final CellPlaces places = new CellPlaces();
 
     private record SnippetOrigin(String cell, int firstLine) {
     }
@@ -63,6 +65,7 @@ public final class CellEvaluator implements AutoCloseable {
             shell.addToClasspath(classPath);
         }
         this.analysis = shell.sourceCodeAnalysis();
+        CellCallSiteNamer.activate(places);
     }
 
     /**
@@ -79,10 +82,23 @@ public final class CellEvaluator implements AutoCloseable {
      */
     public Outcome evaluate(String cell, String cellName) {
         interruptRequested = false;
+        control.startCell();
+        cellRunning = true;
+        try {
+            return evaluateSnippets(cell, cellName);
+        } finally {
+            cellRunning = false;
+        }
+    }
+
+    private Outcome evaluateSnippets(String cell, String cellName) {
         Outcome outcome = Outcome.NO_VALUE;
         String remaining = cell;
         int consumed = 0;
         while (true) {
+            if (interruptRequested) {
+                throw interrupted(cellName);
+            }
             CompletionInfo info = analysis.analyzeCompletion(remaining);
             if (!info.completeness().isComplete()) {
                 if (info.completeness() != Completeness.EMPTY) {
@@ -103,6 +119,13 @@ public final class CellEvaluator implements AutoCloseable {
     }
 
     private Outcome evaluateSnippet(String source, String cellName, int sourceLine, int codeLine) {
+        // the snippet's class is named only when it runs: record its lines then, before any task can ask
+        List<SourceCodeAnalysis.SnippetWrapper> wrappers = analysis.wrappers(source);
+        control.onInvoke(className -> {
+            if (!wrappers.isEmpty()) {
+                places.record(className, wrappers.get(0), cellName, sourceLine);
+            }
+        });
         List<SnippetEvent> events = shell.eval(source);
         Object value = control.takeLastValue();
         Outcome outcome = Outcome.NO_VALUE;
@@ -112,6 +135,10 @@ public final class CellEvaluator implements AutoCloseable {
             }
             Snippet snippet = event.snippet();
             origins.put(snippet.id(), new SnippetOrigin(cellName, codeLine));
+            if (event.status().isDefined()) {
+                SourceCodeAnalysis.SnippetWrapper wrapper = analysis.wrapper(snippet);
+                places.record(wrapper.fullClassName(), wrapper, cellName, sourceLine);
+            }
             if (event.exception() != null) {
                 throw interruptRequested ? interrupted(cellName) : failure(event.exception(), cellName);
             }
@@ -274,12 +301,12 @@ public final class CellEvaluator implements AutoCloseable {
      * and ends blocking calls; then, for code that ignores interrupts, JShell's stop.
      */
     public void interrupt() {
-        if (!control.isRunning()) {
+        if (!cellRunning) {
             return; // as in other kernels, an interrupt between cells does nothing
         }
         interruptRequested = true;
         try {
-            if (!control.interruptAndAwait(INTERRUPT_GRACE)) {
+            if (!control.stopCell(INTERRUPT_GRACE)) {
                 shell.stop();
             }
         } catch (InterruptedException e) {

@@ -179,6 +179,9 @@ class KernelTest {
         assertThat(plan.results().get(0)).containsKey("image/svg+xml");
         assertThat(plan.results().get(0).get("image/svg+xml")).startsWith("<svg").contains("reduceByKey");
         assertThat(plan.resultText()).contains("Stage").contains("reduceByKey");
+        // call sites name the cell lines, not JShell's generated classes
+        assertThat(plan.resultText()).containsPattern("reduceByKey \\[\\d+\\] at cell \\[\\d+\\] line 3")
+                .containsPattern("flatMap \\[2\\] at cell \\[\\d+\\] line 2").doesNotContain("$JShell$");
 
         CellRun table = ok("counts.sortByKey().collect()");
         assertThat(table.results().get(0).get("text/html")).contains("<table").contains("<td");
