@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,9 @@ public final class KernelCommand implements Runnable {
     @Command(name = "install", mixinStandardHelpOptions = true,
             description = "Installs the kernel spec so that Jupyter offers \"Java (Sluice)\".")
     static final class Install implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @ArgGroup(exclusive = true)
         Target target = new Target();
 
@@ -69,7 +73,8 @@ public final class KernelCommand implements Runnable {
                     : KernelSpecInstaller.userDataDir(System.getenv(), System.getProperty("os.name"),
                     Path.of(System.getProperty("user.home")));
             Path installed = KernelSpecInstaller.forThisJvm(jvmOptions).install(dataDir, name, displayName);
-            System.out.println("Installed kernel spec " + name + " (\"" + displayName + "\") in " + installed);
+            spec.commandLine().getOut().println("Installed kernel spec " + name + " (\"" + displayName + "\") in " + installed);
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }
@@ -77,11 +82,18 @@ public final class KernelCommand implements Runnable {
     /** {@code run}: serves one notebook; Jupyter starts this with its connection file. */
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Runs the kernel (Jupyter starts this).")
     static final class Run implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Parameters(paramLabel = "CONNECTION_FILE", description = "The connection file Jupyter wrote.")
         Path connectionFile;
 
         @Override
         public Integer call() throws Exception {
+            if (!Files.isRegularFile(connectionFile)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "the connection file " + connectionFile + " does not exist");
+            }
             KernelMain.serve(connectionFile);
             return 0;
         }
