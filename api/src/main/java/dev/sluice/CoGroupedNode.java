@@ -3,10 +3,8 @@ package dev.sluice;
 import dev.sluice.partition.Partitioner;
 import dev.sluice.spi.Aggregator;
 import dev.sluice.spi.Dependency;
-import dev.sluice.spi.NarrowDependency;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.Partition;
-import dev.sluice.spi.ShuffleDependency;
 import dev.sluice.spi.TaskContext;
 
 import java.util.ArrayList;
@@ -29,16 +27,7 @@ final class CoGroupedNode<K> extends Node<Pair<K, List<List<Object>>>> {
                   Partitioner partitioner, IntSupplier shuffleIds) {
         super(id, operator, callSite);
         this.partitioner = partitioner;
-        List<Dependency> deps = new ArrayList<>();
-        for (Node<? extends Pair<K, ?>> parent : parents) {
-            if (parent.partitioner().filter(partitioner::equals).isPresent()) {
-                deps.add(NarrowDependency.oneToOne(parent));
-            } else {
-                deps.add(new ShuffleDependency(parent, shuffleIds.getAsInt(), partitioner, PairShape.INSTANCE,
-                        null, false, null));
-            }
-        }
-        this.dependencies = List.copyOf(deps);
+        this.dependencies = KeyedInputs.dependencies(parents, partitioner, shuffleIds);
     }
 
     @Override
@@ -48,13 +37,7 @@ final class CoGroupedNode<K> extends Node<Pair<K, List<List<Object>>>> {
 
     @Override
     public Partition partition(int index) {
-        Partition[] narrow = new Partition[dependencies.size()];
-        for (int i = 0; i < narrow.length; i++) {
-            if (dependencies.get(i) instanceof NarrowDependency d) {
-                narrow[i] = d.parent().partition(index);
-            }
-        }
-        return new Part(index, narrow);
+        return KeyedInputs.partition(dependencies, index);
     }
 
     @Override
@@ -70,21 +53,27 @@ final class CoGroupedNode<K> extends Node<Pair<K, List<List<Object>>>> {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     protected Iterator<Pair<K, List<List<Object>>>> compute(Partition partition, TaskContext context) {
-        int n = dependencies.size();
-        List<Iterator<Object>> tagged = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            Dependency dep = dependencies.get(i);
-            Iterator<Object> records = dep instanceof ShuffleDependency shuffle
-                    ? context.readShuffle(shuffle, partition.index())
-                    : (Iterator<Object>) ((Node) dep.parent()).iterator(((Part) partition).narrow()[i], context);
-            int tag = i;
-            tagged.add(Iterators.map(records, r -> Pair.of(((Pair<?, ?>) r).key(), new Tagged(tag, ((Pair<?, ?>) r).value()))));
+        List<Iterator<Object>> inputs = new ArrayList<>(dependencies.size());
+        for (int i = 0; i < dependencies.size(); i++) {
+            inputs.add(KeyedInputs.read(dependencies, i, partition, context));
         }
-        Iterator<Object> grouped = context.aggregate(Iterators.concat(tagged.iterator()), PairShape.INSTANCE, aggregator(n));
-        return Iterators.map(grouped, r -> {
+        return Iterators.map(group(inputs, context), r -> {
             Pair<K, ArrayList<Object>[]> p = (Pair<K, ArrayList<Object>[]>) r;
             return Pair.of(p.key(), (List<List<Object>>) (List) List.of(p.value()));
         });
+    }
+
+    /**
+     * Groups the keyed records of several inputs by key, spilling when memory is short: one record
+     * per key whose value is an array with the list of that key's values from each input.
+     */
+    static Iterator<Object> group(List<Iterator<Object>> inputs, TaskContext context) {
+        List<Iterator<Object>> tagged = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            int tag = i;
+            tagged.add(Iterators.map(inputs.get(i), r -> Pair.of(((Pair<?, ?>) r).key(), new Tagged(tag, ((Pair<?, ?>) r).value()))));
+        }
+        return context.aggregate(Iterators.concat(tagged.iterator()), PairShape.INSTANCE, aggregator(inputs.size()));
     }
 
     private static Aggregator aggregator(int n) {
@@ -121,9 +110,5 @@ final class CoGroupedNode<K> extends Node<Pair<K, List<List<Object>>>> {
 
     /** A value and the index of the parent it came from. */
     record Tagged(int tag, Object value) {
-    }
-
-    /** A cogroup partition carries the partitions of the parents it reads in place. */
-    record Part(int index, Partition[] narrow) implements Partition {
     }
 }

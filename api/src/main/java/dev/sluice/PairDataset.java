@@ -256,7 +256,7 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
     }
 
     private <W> PairDataset<K, Pair<V, W>> join(PairDataset<K, W> other, Partitioner partitioner) {
-        return this.<W>cogroupWith("join", other, partitioner).flatMapValues(lists -> cross(lists, false, false));
+        return joinWith("join", other, partitioner, false, false);
     }
 
     /** Every pair here with each matching value of {@code other}, or with an empty Optional when there is none. */
@@ -270,7 +270,7 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
     }
 
     private <W> PairDataset<K, Pair<V, Optional<W>>> leftOuterJoin(PairDataset<K, W> other, Partitioner partitioner) {
-        return this.<W>cogroupWith("leftOuterJoin", other, partitioner).flatMapValues(lists -> cross(lists, false, true));
+        return joinWith("leftOuterJoin", other, partitioner, false, true);
     }
 
     /** Every pair of {@code other} with each matching value here, or with an empty Optional when there is none. */
@@ -284,7 +284,7 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
     }
 
     private <W> PairDataset<K, Pair<Optional<V>, W>> rightOuterJoin(PairDataset<K, W> other, Partitioner partitioner) {
-        return this.<W>cogroupWith("rightOuterJoin", other, partitioner).flatMapValues(lists -> cross(lists, true, false));
+        return joinWith("rightOuterJoin", other, partitioner, true, false);
     }
 
     /** Matches from both sides; a key missing on one side gets an empty Optional there. */
@@ -298,32 +298,17 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
     }
 
     private <W> PairDataset<K, Pair<Optional<V>, Optional<W>>> fullOuterJoin(PairDataset<K, W> other, Partitioner partitioner) {
-        return this.<W>cogroupWith("fullOuterJoin", other, partitioner).flatMapValues(lists -> cross(lists, true, true));
+        return joinWith("fullOuterJoin", other, partitioner, true, true);
     }
 
-    /**
-     * The cross product of one key's two value lists. An outer side is wrapped in Optional and,
-     * when the other side has no values, paired with an empty Optional ({@code Optional.ofNullable}
-     * also maps a null value to empty).
-     */
-    @SuppressWarnings("unchecked")
-    private static <A, B> List<Pair<A, B>> cross(List<List<Object>> lists, boolean leftOptional, boolean rightOptional) {
-        List<Object> left = lists.get(0);
-        List<Object> right = lists.get(1);
-        List<Pair<A, B>> out = new ArrayList<>();
-        if (left.isEmpty() && !leftOptional || right.isEmpty() && !rightOptional) {
-            return out;
-        }
-        List<Object> ls = left.isEmpty() ? java.util.Collections.singletonList(null) : left;
-        List<Object> rs = right.isEmpty() ? java.util.Collections.singletonList(null) : right;
-        for (Object l : ls) {
-            for (Object r : rs) {
-                Object a = leftOptional ? Optional.ofNullable(l) : l;
-                Object b = rightOptional ? Optional.ofNullable(r) : r;
-                out.add(Pair.of((A) a, (B) b));
-            }
-        }
-        return out;
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <W, A, B> PairDataset<K, Pair<A, B>> joinWith(String operator, PairDataset<K, W> other, Partitioner partitioner,
+                                                         boolean leftOptional, boolean rightOptional) {
+        sluice.checkSameContext(other);
+        sluice.ensureOpen();
+        JoinedNode<K> joined = new JoinedNode<>(sluice.nextNodeId(), operator, CallSite.capture(), node, other.node,
+                partitioner, sluice::nextShuffleId, leftOptional, rightOptional);
+        return (PairDataset) pairs(sluice, sluice.tracked(joined));
     }
 
     /** The pairs whose key does not occur in {@code other}. */

@@ -3,8 +3,8 @@ package dev.sluice.spi;
 import java.util.Iterator;
 
 /**
- * What a running task offers the nodes it computes: who it is, the block manager, shuffle reads
- * and spillable aggregation. Implemented by the runtime; one instance per task attempt.
+ * What a running task offers the nodes it computes: who it is, the block manager, shuffle reads,
+ * spillable aggregation and in-memory tables for hash joins. Implemented by the runtime; one instance per task attempt.
  */
 public interface TaskContext {
     int stageId();
@@ -27,6 +27,21 @@ public interface TaskContext {
 
     /** Aggregates {@code records} by key with {@code aggregator}, spilling to disk when memory is short. */
     Iterator<Object> aggregate(Iterator<Object> records, RecordShape shape, Aggregator aggregator);
+
+    /**
+     * Loads keyed records into an in-memory {@link KeyedTable} for a hash join, accounted against the
+     * task's execution memory. When they do not fit, returns {@link TableBuild.Overflowed} with all of
+     * them instead, and the caller falls back to {@link #aggregate}, which spills.
+     */
+    TableBuild buildTable(Iterator<Object> records, RecordShape shape);
+
+    /**
+     * The serialized bytes that reduce partition {@code partition} of a shuffle holds, or -1 when the
+     * runtime does not know, for choosing which side of a join to hold in memory.
+     */
+    default long shuffleBytes(ShuffleDependency dependency, int partition) {
+        return -1;
+    }
 
     /** Wraps the records a source node produces, so the runtime can count task input. */
     default <T> Iterator<T> sourceRecords(Iterator<T> records) {

@@ -151,6 +151,28 @@ class JoinsTest {
     }
 
     @Test
+    void everyJoinIsExactWhicheverSideIsHeldInMemory() {
+        // a right side ten times larger than the left makes the tasks hold the left side instead
+        List<Pair<String, String>> bigRight = stringValued(data(9, 3000, 5, 25, 0.1));
+        PairDataset<String, String> big = sluice.parallelize(bigRight, 2).mapToPair(p -> p);
+        assertThat(E2e.sortedStrings(left().join(big).collect()))
+                .isEqualTo(nestedLoop(LEFT, bigRight, false, false, v -> v, w -> w, null, null));
+        assertThat(E2e.sortedStrings(left().leftOuterJoin(big, 3).collect()))
+                .isEqualTo(nestedLoop(LEFT, bigRight, true, false, v -> v, Optional::ofNullable, null, Optional.empty()));
+        assertThat(E2e.sortedStrings(left().rightOuterJoin(big).collect()))
+                .isEqualTo(nestedLoop(LEFT, bigRight, false, true, Optional::ofNullable, w -> w, Optional.empty(), null));
+        assertThat(E2e.sortedStrings(left().fullOuterJoin(big, 4).collect()))
+                .isEqualTo(nestedLoop(LEFT, bigRight, true, true, Optional::ofNullable, Optional::ofNullable,
+                        Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    void aJoinIsOneOperatorInThePlan() {
+        String plan = left().join(right()).explain();
+        assertThat(plan).contains("join [").doesNotContain("flatMapValues").doesNotContain("cogroup");
+    }
+
+    @Test
     void cogroupListsAllValuesOfBothSidesPerKey() {
         Set<String> keys = new LinkedHashSet<>();
         LEFT.forEach(p -> keys.add(p.key()));

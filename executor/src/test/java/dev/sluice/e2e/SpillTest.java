@@ -113,6 +113,45 @@ class SpillTest {
     }
 
     @Test
+    void joinWhoseSidesBothExceedMemoryFallsBackToGroupingAndIsExact() {
+        long n = 300_000;
+        long distinct = 20_000;
+        // expected: per key, (count of left values) x (count of right values) rows, and their value sums
+        Map<String, long[]> left = new HashMap<>();
+        Map<String, long[]> right = new HashMap<>();
+        for (long i = 0; i < n; i++) {
+            long[] l = left.computeIfAbsent(keyOf(i, distinct), k -> new long[2]);
+            l[0]++;
+            l[1] += valueOf(i);
+            long[] r = right.computeIfAbsent(keyOf(i + n, distinct), k -> new long[2]);
+            r[0]++;
+            r[1] += valueOf(i + n);
+        }
+        long expectedRows = 0;
+        long expectedSum = 0;
+        long unmatchedLeft = 0;
+        for (Map.Entry<String, long[]> e : left.entrySet()) {
+            long[] r = right.get(e.getKey());
+            if (r == null) {
+                unmatchedLeft += e.getValue()[0];
+                continue;
+            }
+            expectedRows += e.getValue()[0] * r[0];
+            expectedSum += e.getValue()[1] * r[0] + r[1] * e.getValue()[0];
+        }
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Sluice sluice = context(registry)) {
+            PairDataset<String, Long> l = records(sluice, n, distinct);
+            PairDataset<String, Long> r = sluice.range(n, 2 * n, 4).mapToPair(i -> Pair.of(keyOf(i, distinct), valueOf(i)));
+            List<Long> sums = l.join(r, 3).map(p -> p.value().key() + p.value().value()).collect();
+            assertThat(sums).hasSize((int) expectedRows);
+            assertThat(sums.stream().mapToLong(Long::longValue).sum()).isEqualTo(expectedSum);
+            assertThat(l.leftOuterJoin(r, 2).filter(p -> p.value().value().isEmpty()).count()).isEqualTo(unmatchedLeft);
+            assertSpilled(registry);
+        }
+    }
+
+    @Test
     void sortByKeyLargerThanMemorySpillsAndIsOrdered() {
         long n = 500_000;
         long distinct = 1_000_000;

@@ -83,6 +83,24 @@ public final class MapOutputTracker {
         return blocks;
     }
 
+    /** The bytes reduce partition {@code reduceId} reads from all map outputs, or -1 if some are missing. */
+    public long bytesFor(int shuffleId, int reduceId) {
+        MapStatus[] statuses = outputs.get(shuffleId);
+        if (statuses == null) {
+            return -1;
+        }
+        long bytes = 0;
+        synchronized (statuses) {
+            for (MapStatus s : statuses) {
+                if (s == null) {
+                    return -1;
+                }
+                bytes += s.partitionLength(reduceId);
+            }
+        }
+        return bytes;
+    }
+
     /** Forgets a shuffle. */
     public void removeShuffle(int shuffleId) {
         outputs.remove(shuffleId);

@@ -3,22 +3,27 @@ package dev.sluice.executor.task;
 import dev.sluice.executor.memory.MemoryManager.TaskMemoryPool;
 import dev.sluice.executor.storage.BlockId;
 import dev.sluice.executor.storage.BlockManager;
+import dev.sluice.shuffle.Cancellation;
 import dev.sluice.shuffle.Combiner;
+import dev.sluice.shuffle.collection.RecordTable;
 import dev.sluice.shuffle.io.ShuffleBlockId;
 import dev.sluice.shuffle.read.ShuffleReader;
 import dev.sluice.shuffle.sort.ExternalAggregator;
 import dev.sluice.shuffle.sort.ExternalSorter;
 import dev.sluice.spi.Aggregator;
+import dev.sluice.spi.KeyedTable;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.Partition;
 import dev.sluice.spi.RecordShape;
 import dev.sluice.spi.ShuffleDependency;
+import dev.sluice.spi.TableBuild;
 import dev.sluice.spi.TaskContext;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** The services one task attempt offers the nodes it computes; closes what they opened when the task ends. */
 final class TaskContextImpl implements TaskContext {
@@ -104,6 +109,51 @@ final class TaskContextImpl implements TaskContext {
             map.insertAllValues(records, shape);
         }
         return map.iterator(shape);
+    }
+
+    @Override
+    public TableBuild buildTable(Iterator<Object> records, RecordShape shape) {
+        ShapeAdapter adapter = new ShapeAdapter(shape);
+        RecordTable<Object, Object> table = new RecordTable<>(memory);
+        closeOnCompletion(table);
+        long count = 0;
+        while (records.hasNext()) {
+            Cancellation.checkEvery(count++);
+            Object record = records.next();
+            if (!table.add(adapter.key(record), adapter.value(record))) {
+                Iterator<Object> loaded = table.drain(adapter);
+                return new TableBuild.Overflowed(new ConcatIterator(loaded, records));
+            }
+        }
+        return new TableBuild.Built(new KeyedTable() {
+            @Override
+            public List<Object> match(Object key) {
+                return table.match(key);
+            }
+
+            @Override
+            public void forEachUnmatched(BiConsumer<Object, List<Object>> action) {
+                table.forEachUnmatched(action);
+            }
+        });
+    }
+
+    @Override
+    public long shuffleBytes(ShuffleDependency dependency, int partition) {
+        return services.mapOutputs().bytesFor(dependency.shuffleId(), partition);
+    }
+
+    /** The records of one iterator, then of another. */
+    private record ConcatIterator(Iterator<Object> first, Iterator<Object> second) implements Iterator<Object> {
+        @Override
+        public boolean hasNext() {
+            return first.hasNext() || second.hasNext();
+        }
+
+        @Override
+        public Object next() {
+            return first.hasNext() ? first.next() : second.next();
+        }
     }
 
     private Iterator<Object> sort(Iterator<Object> records, ShapeAdapter shape, Comparator<Object> ordering) {

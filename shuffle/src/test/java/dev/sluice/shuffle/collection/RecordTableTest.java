@@ -1,0 +1,74 @@
+package dev.sluice.shuffle.collection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.shuffle.memory.FixedTaskMemory;
+import dev.sluice.shuffle.memory.TaskMemory;
+import dev.sluice.shuffle.testing.TestPair;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+class RecordTableTest {
+
+    @Test
+    void holdsEveryValueOfEachKeyIncludingNullsAndMarksMatches() {
+        RecordTable<String, Integer> table = new RecordTable<>(TaskMemory.unlimited());
+        assertThat(table.add("a", 1)).isTrue();
+        table.add("a", 2);
+        table.add("a", null);
+        table.add(null, 7);
+        table.add("b", 3);
+
+        assertThat(table.records()).isEqualTo(5);
+        assertThat(table.match("a")).containsExactly(1, 2, null);
+        assertThat(table.match(null)).containsExactly(7);
+        assertThat(table.match("missing")).isNull();
+
+        Map<String, List<Integer>> unmatched = new HashMap<>();
+        table.forEachUnmatched((k, v) -> unmatched.put(k, List.copyOf(v)));
+        assertThat(unmatched).containsOnlyKeys("b").containsEntry("b", List.of(3));
+    }
+
+    @Test
+    void refusedMemoryIsReportedAndDrainingHandsBackEveryRecordAndTheMemory() {
+        FixedTaskMemory memory = new FixedTaskMemory(64 * 1024);
+        RecordTable<String, Long> table = new RecordTable<>(memory);
+        int added = 0;
+        boolean fits = true;
+        while (fits) {
+            fits = table.add("key-" + (added % 5_000), (long) added);
+            added++;
+        }
+        assertThat(added).as("records added before memory ran out").isGreaterThan(100).isLessThan(5_000);
+        assertThat(memory.used()).isPositive();
+
+        Iterator<TestPair<String, Long>> drained = table.drain(TestPair.shape());
+        assertThat(memory.used()).isZero();
+        List<Long> values = new ArrayList<>();
+        drained.forEachRemaining(p -> {
+            assertThat(p.key()).isEqualTo("key-" + (p.value() % 5_000));
+            values.add(p.value());
+        });
+        assertThat(values).hasSize(added).doesNotHaveDuplicates();
+        assertThat(table.match("key-0")).isNull();
+    }
+
+    @Test
+    void closeReleasesTheMemory() {
+        FixedTaskMemory memory = new FixedTaskMemory(1 << 20);
+        RecordTable<Integer, Integer> table = new RecordTable<>(memory);
+        for (int i = 0; i < 1_000; i++) {
+            table.add(i, i);
+        }
+        assertThat(memory.used()).isPositive();
+        table.close();
+        table.close();
+        assertThat(memory.used()).isZero();
+        assertThat(table.match(1)).isNull();
+    }
+}
