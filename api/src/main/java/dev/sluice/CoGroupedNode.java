@@ -2,7 +2,6 @@ package dev.sluice;
 
 import dev.sluice.partition.Partitioner;
 import dev.sluice.spi.Aggregator;
-import dev.sluice.spi.Dependency;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.Partition;
 import dev.sluice.spi.TaskContext;
@@ -10,7 +9,6 @@ import dev.sluice.spi.TaskContext;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.IntSupplier;
 
 /**
@@ -18,44 +16,20 @@ import java.util.function.IntSupplier;
  * Parents already partitioned by the target partitioner are read in place (narrow); the others are
  * shuffled. Joins are built on this.
  */
-final class CoGroupedNode<K> extends Node<Pair<K, List<List<Object>>>> {
+final class CoGroupedNode<K> extends KeyedInputsNode<Pair<K, List<List<Object>>>> {
     private static final long serialVersionUID = 1L;
-    private final List<Dependency> dependencies;
-    private final Partitioner partitioner;
 
     CoGroupedNode(int id, String operator, String callSite, List<? extends Node<? extends Pair<K, ?>>> parents,
                   Partitioner partitioner, IntSupplier shuffleIds) {
-        super(id, operator, callSite);
-        this.partitioner = partitioner;
-        this.dependencies = KeyedInputs.dependencies(parents, partitioner, shuffleIds);
-    }
-
-    @Override
-    public int numPartitions() {
-        return partitioner.numPartitions();
-    }
-
-    @Override
-    public Partition partition(int index) {
-        return KeyedInputs.partition(dependencies, index);
-    }
-
-    @Override
-    public List<Dependency> dependencies() {
-        return dependencies;
-    }
-
-    @Override
-    public Optional<Partitioner> partitioner() {
-        return Optional.of(partitioner);
+        super(id, operator, callSite, parents, partitioner, shuffleIds);
     }
 
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     protected Iterator<Pair<K, List<List<Object>>>> compute(Partition partition, TaskContext context) {
-        List<Iterator<Object>> inputs = new ArrayList<>(dependencies.size());
-        for (int i = 0; i < dependencies.size(); i++) {
-            inputs.add(KeyedInputs.read(dependencies, i, partition, context));
+        List<Iterator<Object>> inputs = new ArrayList<>(inputCount());
+        for (int i = 0; i < inputCount(); i++) {
+            inputs.add(read(i, partition, context));
         }
         return Iterators.map(group(inputs, context), r -> {
             Pair<K, ArrayList<Object>[]> p = (Pair<K, ArrayList<Object>[]>) r;

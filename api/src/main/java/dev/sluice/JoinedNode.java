@@ -1,7 +1,6 @@
 package dev.sluice;
 
 import dev.sluice.partition.Partitioner;
-import dev.sluice.spi.Dependency;
 import dev.sluice.spi.KeyedTable;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.Partition;
@@ -26,50 +25,26 @@ import java.util.function.IntSupplier;
  * <p>A side marked optional is wrapped in {@link Optional} and is empty for a key it lacks: a left
  * outer join makes the right side optional, a right outer join the left, a full outer join both.
  */
-final class JoinedNode<K> extends Node<Pair<K, Pair<Object, Object>>> {
+final class JoinedNode<K> extends KeyedInputsNode<Pair<K, Pair<Object, Object>>> {
     private static final long serialVersionUID = 1L;
     private static final int LEFT = 0;
     private static final int RIGHT = 1;
 
-    private final List<Dependency> dependencies;
-    private final Partitioner partitioner;
     private final boolean leftOptional;
     private final boolean rightOptional;
 
     JoinedNode(int id, String operator, String callSite, Node<? extends Pair<K, ?>> left, Node<? extends Pair<K, ?>> right,
                Partitioner partitioner, IntSupplier shuffleIds, boolean leftOptional, boolean rightOptional) {
-        super(id, operator, callSite);
-        this.partitioner = partitioner;
-        this.dependencies = KeyedInputs.dependencies(List.of(left, right), partitioner, shuffleIds);
+        super(id, operator, callSite, List.of(left, right), partitioner, shuffleIds);
         this.leftOptional = leftOptional;
         this.rightOptional = rightOptional;
     }
 
     @Override
-    public int numPartitions() {
-        return partitioner.numPartitions();
-    }
-
-    @Override
-    public Partition partition(int index) {
-        return KeyedInputs.partition(dependencies, index);
-    }
-
-    @Override
-    public List<Dependency> dependencies() {
-        return dependencies;
-    }
-
-    @Override
-    public Optional<Partitioner> partitioner() {
-        return Optional.of(partitioner);
-    }
-
-    @Override
     protected Iterator<Pair<K, Pair<Object, Object>>> compute(Partition partition, TaskContext context) {
         int build = buildSide(partition, context);
-        TableBuild table = context.buildTable(KeyedInputs.read(dependencies, build, partition, context), PairShape.INSTANCE);
-        Iterator<Object> probe = KeyedInputs.read(dependencies, 1 - build, partition, context);
+        TableBuild table = context.buildTable(read(build, partition, context), PairShape.INSTANCE);
+        Iterator<Object> probe = read(1 - build, partition, context);
         if (table instanceof TableBuild.Built built) {
             return new HashJoinIterator(built.table(), probe, build == LEFT);
         }
@@ -80,8 +55,8 @@ final class JoinedNode<K> extends Node<Pair<K, Pair<Object, Object>>> {
 
     /** The smaller side by shuffled bytes when both are known, else the right side (usually the dimension). */
     private int buildSide(Partition partition, TaskContext context) {
-        long leftBytes = KeyedInputs.bytes(dependencies, LEFT, partition, context);
-        long rightBytes = KeyedInputs.bytes(dependencies, RIGHT, partition, context);
+        long leftBytes = bytes(LEFT, partition, context);
+        long rightBytes = bytes(RIGHT, partition, context);
         return leftBytes >= 0 && rightBytes >= 0 && leftBytes < rightBytes ? LEFT : RIGHT;
     }
 

@@ -137,4 +137,15 @@ class MapOutputTrackerTest {
         tracker.registerShuffle(11, 2);
         assertThat(tracker.missingMaps(11)).containsExactly(0, 1);
     }
+
+    @Test
+    void theBytesOfAReducePartitionAreKnownOnceEveryMapOutputIs() {
+        assertThat(tracker.bytesFor(4, 0)).isEqualTo(-1);
+        tracker.registerShuffle(4, 2);
+        tracker.registerMapOutput(status(4, 0, 10, 3));
+        assertThat(tracker.bytesFor(4, 1)).as("map 1 is missing").isEqualTo(-1);
+        tracker.registerMapOutput(status(4, 1, 7, 0));
+        assertThat(tracker.bytesFor(4, 0)).isEqualTo(17);
+        assertThat(tracker.bytesFor(4, 1)).isEqualTo(3);
+    }
 }

@@ -11,18 +11,23 @@ import dev.sluice.spi.TaskContext;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 
 /**
- * The keyed parents of a cogroup or a join: each is read in place when it is already partitioned
- * like the result (a narrow dependency), and shuffled otherwise.
+ * A node over several keyed parents partitioned alike, the base of cogroups and joins: each parent
+ * is read in place when it is already partitioned like the result (a narrow dependency), and
+ * shuffled otherwise.
  */
-final class KeyedInputs {
-    private KeyedInputs() {
-    }
+abstract class KeyedInputsNode<T> extends Node<T> {
+    private static final long serialVersionUID = 1L;
+    private final List<Dependency> dependencies;
+    private final Partitioner partitioner;
 
-    /** One dependency per parent, in order. */
-    static List<Dependency> dependencies(List<? extends Node<?>> parents, Partitioner partitioner, IntSupplier shuffleIds) {
+    KeyedInputsNode(int id, String operator, String callSite, List<? extends Node<?>> parents, Partitioner partitioner,
+                    IntSupplier shuffleIds) {
+        super(id, operator, callSite);
+        this.partitioner = partitioner;
         List<Dependency> deps = new ArrayList<>();
         for (Node<?> parent : parents) {
             if (parent.partitioner().filter(partitioner::equals).isPresent()) {
@@ -32,11 +37,16 @@ final class KeyedInputs {
                         null, false, null));
             }
         }
-        return List.copyOf(deps);
+        this.dependencies = List.copyOf(deps);
     }
 
-    /** Partition {@code index} of the result, carrying the partitions of the parents read in place. */
-    static Partition partition(List<Dependency> dependencies, int index) {
+    @Override
+    public final int numPartitions() {
+        return partitioner.numPartitions();
+    }
+
+    @Override
+    public final Partition partition(int index) {
         Partition[] narrow = new Partition[dependencies.size()];
         for (int i = 0; i < narrow.length; i++) {
             if (dependencies.get(i) instanceof NarrowDependency d) {
@@ -46,17 +56,32 @@ final class KeyedInputs {
         return new Part(index, narrow);
     }
 
+    @Override
+    public final List<Dependency> dependencies() {
+        return dependencies;
+    }
+
+    @Override
+    public final Optional<Partitioner> partitioner() {
+        return Optional.of(partitioner);
+    }
+
+    /** The number of parents. */
+    final int inputCount() {
+        return dependencies.size();
+    }
+
     /** The records of parent {@code i} for {@code partition}. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static Iterator<Object> read(List<Dependency> dependencies, int i, Partition partition, TaskContext context) {
+    final Iterator<Object> read(int i, Partition partition, TaskContext context) {
         Dependency dep = dependencies.get(i);
         return dep instanceof ShuffleDependency shuffle
                 ? context.readShuffle(shuffle, partition.index())
                 : (Iterator<Object>) ((Node) dep.parent()).iterator(((Part) partition).narrow()[i], context);
     }
 
-    /** The serialized size of parent {@code i}'s share of {@code partition}, or -1 when it is read in place or unknown. */
-    static long bytes(List<Dependency> dependencies, int i, Partition partition, TaskContext context) {
+    /** The serialized size of parent {@code i}'s share of {@code partition}; -1 when it is read in place or unknown. */
+    final long bytes(int i, Partition partition, TaskContext context) {
         return dependencies.get(i) instanceof ShuffleDependency shuffle ? context.shuffleBytes(shuffle, partition.index()) : -1;
     }
 
