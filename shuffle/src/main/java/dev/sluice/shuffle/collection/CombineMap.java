@@ -15,14 +15,16 @@ import java.util.function.UnaryOperator;
  * {@code int[]} so that walking a probe chain compares hashes and calls {@code equals} only on a
  * match (without it, loading the other keys' objects dominates the cost).
  *
- * <p>While every key is a {@link Long}, the keys' values are also kept in a {@code long[]}, so a probe
- * compares primitives and never dereferences the boxed keys scattered over the heap.
+ * <p>While every key is a {@link Long} (or every key an {@link Integer}), the keys' values are also
+ * kept in a {@code long[]}, so a probe compares primitives and never dereferences the boxed keys
+ * scattered over the heap.
  *
- * <p>Combiners that are {@link Long}s — counts and sums, the common case — are kept unboxed in a
- * {@code long[]} while every combiner is a {@code Long}. An update then stores a primitive instead of
- * a fresh object reference into a large, long-lived array; on G1 such a reference store costs a
- * write barrier and remembered-set work per record, which made boxed aggregation about twice as
- * slow. The first combiner of another type (or null) moves all combiners to the object array.
+ * <p>Combiners that are {@link Long}s or {@link Double}s — counts, sums, ranks, the common cases —
+ * are kept unboxed in a {@code long[]} (doubles as their bits) while every combiner has the type of
+ * the first. An update then stores a primitive instead of a fresh object reference into a large,
+ * long-lived array; on G1 such a reference store costs a write barrier and remembered-set work per
+ * record, which made boxed aggregation about twice as slow. The first combiner of another type (or
+ * null) moves all combiners to the object array.
  *
  * <p>Supports a null key and null combiners. Keys must have consistent {@code equals} and
  * {@code hashCode}. Not thread-safe.
@@ -39,12 +41,16 @@ public final class CombineMap<K, C> {
     private Object[] keys;
     /** The spread hash of {@code keys[i]}. */
     private int[] hashes;
-    /** {@code keys[i]} unboxed, while every key is a {@link Long}; otherwise null. */
+    /** {@code keys[i]} unboxed, while every key is of {@link #keyType}; otherwise null. */
     private long[] longKeys;
+    /** {@code Long.class} or {@code Integer.class} once the first key is in; null before. */
+    private Class<?> keyType;
     /** Combiners as objects; null while {@link #unboxed}. */
     private Object[] combiners;
-    /** Combiners as longs while every combiner so far was a {@link Long}; otherwise null. */
+    /** Combiners as longs (or double bits) while every combiner so far was of {@link #combinerType}; otherwise null. */
     private long[] unboxed;
+    /** {@code Long.class} or {@code Double.class} once the first combiner is stored; null before. */
+    private Class<?> combinerType;
     /** The spread hash of the key last passed to {@link #slotOf}, for the {@link #insert} that may follow. */
     private int probedHash;
     private int mask;
@@ -129,6 +135,8 @@ public final class CombineMap<K, C> {
     /** Removes all keys and shrinks the table back to its initial size. */
     public void clear() {
         allocate(INITIAL_CAPACITY, true);
+        keyType = null;
+        combinerType = null;
         tableEntries = 0;
         hasNullKey = false;
         nullKeyCombiner = null;
@@ -143,8 +151,14 @@ public final class CombineMap<K, C> {
     /** Returns the index holding {@code key}, or the free index where it belongs. */
     private int slotOf(Object key) {
         if (longKeys != null) {
-            if (key instanceof Long boxed) {
+            if (keyType == null && (key instanceof Long || key instanceof Integer)) {
+                keyType = key.getClass();
+            }
+            if (key instanceof Long boxed && keyType == Long.class) {
                 return slotOfLong(boxed);
+            }
+            if (key instanceof Integer boxed && keyType == Integer.class) {
+                return slotOfInt(boxed);
             }
             longKeys = null; // a key of another type: compare with equals from now on
         }
@@ -170,9 +184,20 @@ public final class CombineMap<K, C> {
         return index;
     }
 
+    /** As {@link #slotOfLong}; the hash is Integer's, so the generic path finds the same slots. */
+    private int slotOfInt(int key) {
+        int hash = mix(Integer.hashCode(key));
+        probedHash = hash;
+        int index = hash & mask;
+        while (keys[index] != null && longKeys[index] != key) {
+            index = (index + 1) & mask;
+        }
+        return index;
+    }
+
     private void insert(int index, K key, C combiner) {
         if (longKeys != null) {
-            longKeys[index] = (Long) key;
+            longKeys[index] = key instanceof Long l ? l : (Integer) key;
         }
         keys[index] = key;
         hashes[index] = probedHash;
@@ -184,8 +209,15 @@ public final class CombineMap<K, C> {
 
     private void store(int index, C combiner) {
         if (unboxed != null) {
-            if (combiner instanceof Long l) {
+            if (combinerType == null && (combiner instanceof Long || combiner instanceof Double)) {
+                combinerType = combiner.getClass();
+            }
+            if (combiner instanceof Long l && combinerType == Long.class) {
                 unboxed[index] = l;
+                return;
+            }
+            if (combiner instanceof Double d && combinerType == Double.class) {
+                unboxed[index] = Double.doubleToRawLongBits(d);
                 return;
             }
             box();
@@ -195,7 +227,11 @@ public final class CombineMap<K, C> {
 
     @SuppressWarnings("unchecked")
     private C combinerAt(int index) {
-        return unboxed != null ? (C) Long.valueOf(unboxed[index]) : (C) combiners[index];
+        if (unboxed == null) {
+            return (C) combiners[index];
+        }
+        long bits = unboxed[index];
+        return combinerType == Double.class ? (C) Double.valueOf(Double.longBitsToDouble(bits)) : (C) Long.valueOf(bits);
     }
 
     /** Leaves the unboxed representation for good: some combiner is not a Long. */
@@ -203,7 +239,7 @@ public final class CombineMap<K, C> {
         combiners = new Object[keys.length];
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != null) {
-                combiners[i] = unboxed[i];
+                combiners[i] = combinerAt(i);
             }
         }
         unboxed = null;

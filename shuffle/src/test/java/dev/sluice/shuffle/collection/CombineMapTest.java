@@ -145,6 +145,50 @@ class CombineMapTest {
         assertThat(contents(map)).containsOnly(entry("a", 1L), entry("b", 2L));
     }
 
+    @Test
+    void integerKeysThenLongAndOtherKeysStillFindEveryKey() {
+        // Integer keys are compared unboxed too; a Long key of the same value is a different key
+        CombineMap<Object, Long> map = new CombineMap<>();
+        Map<Object, Long> expected = new HashMap<>();
+        Random random = new Random(11);
+        for (int i = 0; i < 30_000; i++) {
+            int n = random.nextInt(4_000) - 2_000;
+            Object key = i < 10_000 ? (Object) n : i < 20_000 ? (Object) (long) n : (Object) ("s" + n);
+            map.addValue(key, 1L, SUM);
+            expected.merge(key, 1L, Long::sum);
+        }
+
+        assertThat(contents(map)).isEqualTo(expected);
+        assertThat(map.size()).isEqualTo(expected.size());
+    }
+
+    @Test
+    void doubleCombinersAreExactAndSurviveOtherTypes() {
+        Combiner<Double, Double> sum = new Combiner<>(v -> v, Double::sum, Double::sum);
+        CombineMap<Integer, Double> map = new CombineMap<>();
+        Map<Integer, Double> expected = new HashMap<>();
+        Random random = new Random(3);
+        for (int i = 0; i < 20_000; i++) {
+            int key = random.nextInt(2_500);
+            double value = random.nextDouble() * (random.nextBoolean() ? -1 : 1);
+            map.addValue(key, value, sum);
+            expected.merge(key, value, Double::sum);
+        }
+        map.addValue(-1, Double.NaN, sum);
+        expected.put(-1, Double.NaN);
+        map.addValue(-2, -0.0, sum);
+        expected.put(-2, -0.0);
+        assertThat(contents(map)).isEqualTo(expected);
+
+        // a Long combiner after Double ones moves everything to objects without changing a value
+        Combiner<Object, Object> lastWins = new Combiner<>(v -> v, (c, v) -> v, (a, b) -> b);
+        CombineMap<String, Object> mixed = new CombineMap<>();
+        mixed.addValue("d", 2.5, lastWins);
+        mixed.addValue("l", 7L, lastWins);
+        mixed.addValue("d2", 0.25, lastWins);
+        assertThat(contents(mixed)).containsOnly(entry("d", 2.5), entry("l", 7L), entry("d2", 0.25));
+    }
+
     private static <K, C> Map<K, C> contents(CombineMap<K, C> map) {
         Map<K, C> contents = new HashMap<>();
         map.forEach((key, combiner) -> assertThat(contents.put(key, combiner)).isNull());
