@@ -128,7 +128,8 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
 
     /** All values of each key in one list, partitioned by {@code partitioner}. */
     public PairDataset<K, List<V>> groupByKey(Partitioner partitioner) {
-        return combine("groupByKey", PairDataset::singletonList, PairDataset::append, PairDataset::concat, partitioner, false);
+        return combine("groupByKey", PairDataset::singletonList, PairDataset::append, PairDataset::concat, partitioner, false,
+                true);
     }
 
     private static <V> List<V> singletonList(V v) {
@@ -147,16 +148,23 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
         return a;
     }
 
-    @SuppressWarnings("unchecked")
     private <C> PairDataset<K, C> combine(String operator, SerializableFunction<V, C> create,
                                           SerializableBiFunction<C, V, C> mergeValue,
                                           SerializableBinaryOperator<C> mergeCombiners, Partitioner partitioner,
                                           boolean mapSideCombine) {
+        return combine(operator, create, mergeValue, mergeCombiners, partitioner, mapSideCombine, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <C> PairDataset<K, C> combine(String operator, SerializableFunction<V, C> create,
+                                          SerializableBiFunction<C, V, C> mergeValue,
+                                          SerializableBinaryOperator<C> mergeCombiners, Partitioner partitioner,
+                                          boolean mapSideCombine, boolean groupsIntoLists) {
         Objects.requireNonNull(partitioner, "partitioner");
         Aggregator aggregator = new Aggregator(
                 (SerializableFunction<Object, Object>) (SerializableFunction<?, ?>) create,
                 (SerializableBiFunction<Object, Object, Object>) (SerializableBiFunction<?, ?, ?>) mergeValue,
-                (SerializableBinaryOperator<Object>) (SerializableBinaryOperator<?>) mergeCombiners);
+                (SerializableBinaryOperator<Object>) (SerializableBinaryOperator<?>) mergeCombiners, groupsIntoLists);
         String callSite = CallSite.capture();
         sluice.ensureOpen();
         if (node.partitioner().filter(partitioner::equals).isPresent()) {

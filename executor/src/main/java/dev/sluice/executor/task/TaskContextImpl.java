@@ -9,6 +9,7 @@ import dev.sluice.shuffle.collection.RecordTable;
 import dev.sluice.shuffle.io.ShuffleBlockId;
 import dev.sluice.shuffle.read.ShuffleReader;
 import dev.sluice.shuffle.sort.ExternalAggregator;
+import dev.sluice.shuffle.sort.ExternalGrouper;
 import dev.sluice.shuffle.sort.ExternalSorter;
 import dev.sluice.spi.Aggregator;
 import dev.sluice.spi.KeyedTable;
@@ -100,6 +101,9 @@ final class TaskContextImpl implements TaskContext {
 
     private Iterator<Object> aggregate(Iterator<Object> records, ShapeAdapter shape, Aggregator aggregator,
                                        boolean valuesAreCombiners) {
+        if (aggregator.groupsIntoLists() && !valuesAreCombiners) {
+            return group(records, shape);
+        }
         ExternalAggregator<Object, Object, Object> map = new ExternalAggregator<>(combiner(aggregator), services.dirs(),
                 services.serializer(), memory, metrics);
         closeOnCompletion(map);
@@ -154,6 +158,14 @@ final class TaskContextImpl implements TaskContext {
         public Object next() {
             return first.hasNext() ? first.next() : second.next();
         }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Iterator<Object> group(Iterator<Object> records, ShapeAdapter shape) {
+        ExternalGrouper<Object, Object> grouper = new ExternalGrouper<>(services.dirs(), services.serializer(), memory, metrics);
+        closeOnCompletion(grouper);
+        grouper.insertAll(records, shape);
+        return grouper.iterator((dev.sluice.shuffle.RecordShape) shape);
     }
 
     private Iterator<Object> sort(Iterator<Object> records, ShapeAdapter shape, Comparator<Object> ordering) {

@@ -8,11 +8,9 @@ import dev.sluice.shuffle.ShuffleMetricsListener;
 import dev.sluice.shuffle.collection.CombineMap;
 import dev.sluice.shuffle.collection.PairBuffer;
 import dev.sluice.shuffle.io.LocalDirectory;
-import dev.sluice.shuffle.memory.MemoryReservation;
 import dev.sluice.shuffle.memory.RecordSizeSampler;
 import dev.sluice.shuffle.memory.TaskMemory;
 import dev.sluice.shuffle.serializer.Serializer;
-import java.io.Closeable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -34,17 +32,13 @@ import java.util.Objects;
  * @param <V> the value type
  * @param <C> the combiner type
  */
-public final class ExternalAggregator<K, V, C> implements Closeable {
+public final class ExternalAggregator<K, V, C> extends SpillableCollection {
 
     private static final Comparator<Object> HASH_ORDER = Comparator.comparingInt(Objects::hashCode);
 
     private final Combiner<V, C> combiner;
-    private final MemoryReservation reservation;
-    private final SpilledRuns runs;
     private final RecordSizeSampler sampler = new RecordSizeSampler();
     private final CombineMap<K, C> map = new CombineMap<>();
-    private boolean iterated;
-    private boolean closed;
 
     /** Creates an empty aggregator. */
     public ExternalAggregator(
@@ -53,10 +47,8 @@ public final class ExternalAggregator<K, V, C> implements Closeable {
             Serializer serializer,
             TaskMemory memory,
             ShuffleMetricsListener metrics) {
+        super("aggregate", dirs, serializer, memory, metrics);
         this.combiner = Objects.requireNonNull(combiner, "combiner");
-        this.reservation = new MemoryReservation(memory);
-        this.runs = new SpilledRuns("aggregate", Objects.requireNonNull(dirs, "dirs"),
-                Objects.requireNonNull(serializer, "serializer"), Objects.requireNonNull(metrics, "metrics"));
     }
 
     /** Folds a value into its key's combiner ({@code createCombiner} or {@code mergeValue}). */
@@ -97,9 +89,8 @@ public final class ExternalAggregator<K, V, C> implements Closeable {
      * exhausted or closed.
      */
     public <R> CloseableIterator<R> iterator(RecordShape<R, K, C> shape) {
-        requireInsertable();
         Objects.requireNonNull(shape, "shape");
-        iterated = true;
+        startIterating();
         boolean merging = !runs.isEmpty();
         // Without runs, every key is in the map exactly once and no order is needed.
         PairBuffer<K, C> inMemory = drainMap(merging);
@@ -108,19 +99,9 @@ public final class ExternalAggregator<K, V, C> implements Closeable {
         return new HashMergeIterator<>(cursors, combiner.mergeCombiners(), shape, this::close);
     }
 
-    /** Deletes the spill files, drops in-memory entries and releases the memory. Idempotent. */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    void dropInMemory() {
         map.clear();
-        try {
-            runs.close();
-        } finally {
-            reservation.releaseAll();
-        }
     }
 
     private void afterUpdate(K key, C updated) {
@@ -142,12 +123,4 @@ public final class ExternalAggregator<K, V, C> implements Closeable {
         return pairs;
     }
 
-    private void requireInsertable() {
-        if (closed) {
-            throw new IllegalStateException("ExternalAggregator is closed");
-        }
-        if (iterated) {
-            throw new IllegalStateException("ExternalAggregator has already been iterated");
-        }
-    }
 }

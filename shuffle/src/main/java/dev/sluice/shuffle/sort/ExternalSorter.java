@@ -6,11 +6,9 @@ import dev.sluice.shuffle.RecordShape;
 import dev.sluice.shuffle.ShuffleMetricsListener;
 import dev.sluice.shuffle.collection.PairBuffer;
 import dev.sluice.shuffle.io.LocalDirectory;
-import dev.sluice.shuffle.memory.MemoryReservation;
 import dev.sluice.shuffle.memory.RecordSizeSampler;
 import dev.sluice.shuffle.memory.TaskMemory;
 import dev.sluice.shuffle.serializer.Serializer;
-import java.io.Closeable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -31,15 +29,11 @@ import java.util.Objects;
  * @param <K> the key type
  * @param <V> the value type
  */
-public final class ExternalSorter<K, V> implements Closeable {
+public final class ExternalSorter<K, V> extends SpillableCollection {
 
     private final Comparator<? super K> keyOrder;
-    private final MemoryReservation reservation;
-    private final SpilledRuns runs;
     private final RecordSizeSampler sampler = new RecordSizeSampler();
     private PairBuffer<K, V> buffer = new PairBuffer<>();
-    private boolean iterated;
-    private boolean closed;
 
     /** Creates an empty sorter. */
     public ExternalSorter(
@@ -48,10 +42,8 @@ public final class ExternalSorter<K, V> implements Closeable {
             Serializer serializer,
             TaskMemory memory,
             ShuffleMetricsListener metrics) {
+        super("sort", dirs, serializer, memory, metrics);
         this.keyOrder = Objects.requireNonNull(keyOrder, "keyOrder");
-        this.reservation = new MemoryReservation(memory);
-        this.runs = new SpilledRuns("sort", Objects.requireNonNull(dirs, "dirs"),
-                Objects.requireNonNull(serializer, "serializer"), Objects.requireNonNull(metrics, "metrics"));
     }
 
     /** Adds a pair. */
@@ -79,28 +71,17 @@ public final class ExternalSorter<K, V> implements Closeable {
      * more pairs afterwards and closes itself when the iterator is exhausted or closed.
      */
     public <R> CloseableIterator<R> sortedIterator(RecordShape<R, K, V> shape) {
-        requireInsertable();
         Objects.requireNonNull(shape, "shape");
-        iterated = true;
+        startIterating();
         buffer.sort(keyOrder);
         List<PairCursor<K, V>> cursors = new ArrayList<>(runs.openCursors());
         cursors.add(new BufferCursor<>(buffer));
         return new SortedMergeIterator<>(cursors, keyOrder, shape, this::close);
     }
 
-    /** Deletes the spill files, drops buffered pairs and releases the memory. Idempotent. */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    void dropInMemory() {
         buffer = new PairBuffer<>();
-        try {
-            runs.close();
-        } finally {
-            reservation.releaseAll();
-        }
     }
 
     private void spill() {
@@ -110,12 +91,4 @@ public final class ExternalSorter<K, V> implements Closeable {
         reservation.releaseAll();
     }
 
-    private void requireInsertable() {
-        if (closed) {
-            throw new IllegalStateException("ExternalSorter is closed");
-        }
-        if (iterated) {
-            throw new IllegalStateException("ExternalSorter has already been iterated");
-        }
-    }
 }

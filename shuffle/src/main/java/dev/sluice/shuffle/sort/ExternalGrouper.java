@@ -1,0 +1,151 @@
+package dev.sluice.shuffle.sort;
+
+import dev.sluice.shuffle.Cancellation;
+import dev.sluice.shuffle.RecordShape;
+import dev.sluice.shuffle.collection.HashRadixSort;
+import dev.sluice.shuffle.collection.PairBuffer;
+import dev.sluice.shuffle.io.LocalDirectory;
+import dev.sluice.shuffle.memory.RecordSizeSampler;
+import dev.sluice.shuffle.memory.TaskMemory;
+import dev.sluice.shuffle.CloseableIterator;
+import dev.sluice.shuffle.ShuffleMetricsListener;
+import dev.sluice.shuffle.serializer.Serializer;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BinaryOperator;
+
+/**
+ * Groups values by key into lists with bounded memory, for {@code groupByKey}. Unlike
+ * {@link ExternalAggregator}, it never looks a key up while records arrive: pairs are appended to a
+ * buffer, and grouping happens once, by sorting the buffer on key hash codes (a radix sort over
+ * {@code (hash, index)} longs) and collecting each key's run of values into a list of exactly its
+ * size. Appending to one list per key as values arrive scatters writes over the heap, which made
+ * grouping memory-bound. When memory is refused, the grouped buffer is written as a run sorted by
+ * hash code; {@link #iterator} merges the runs, concatenating the lists of equal keys.
+ *
+ * <p>Null keys and values are supported. Not thread-safe.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class ExternalGrouper<K, V> extends SpillableCollection {
+    /** Grouping needs, per buffered pair, its sort entry (two longs while sorting) and its list slot. */
+    static final long GROUPING_BYTES_PER_PAIR = 24;
+
+    private final RecordSizeSampler sampler = new RecordSizeSampler();
+    private PairBuffer<K, V> buffer = new PairBuffer<>();
+
+    /** Creates an empty grouper. */
+    public ExternalGrouper(LocalDirectory dirs, Serializer serializer, TaskMemory memory, ShuffleMetricsListener metrics) {
+        super("group", dirs, serializer, memory, metrics);
+    }
+
+    /** Adds the key and value of every record. */
+    public <R> void insertAll(Iterator<R> records, RecordShape<R, K, V> shape) {
+        requireInsertable();
+        long count = 0;
+        while (records.hasNext()) {
+            Cancellation.checkEvery(count++);
+            R record = records.next();
+            K key = shape.key(record);
+            V value = shape.value(record);
+            buffer.add(key, value);
+            sampler.observe(key, value);
+            long usage = buffer.footprint() + buffer.size() * GROUPING_BYTES_PER_PAIR + sampler.estimate(buffer.size());
+            if (!reservation.cover(usage)) {
+                runs.write(group(buffer));
+                buffer = new PairBuffer<>();
+                reservation.releaseAll();
+            }
+        }
+    }
+
+    /**
+     * Returns every distinct key once with the list of all its values, in no particular order. Can be
+     * called once; the grouper closes itself when the iterator is exhausted or closed.
+     */
+    public <R> CloseableIterator<R> iterator(RecordShape<R, K, List<V>> shape) {
+        Objects.requireNonNull(shape, "shape");
+        startIterating();
+        PairBuffer<K, List<V>> grouped = group(buffer);
+        buffer = new PairBuffer<>();
+        List<PairCursor<K, List<V>>> cursors = new ArrayList<>(runs.openCursors());
+        cursors.add(new BufferCursor<>(grouped));
+        BinaryOperator<List<V>> concat = (a, b) -> {
+            a.addAll(b);
+            return a;
+        };
+        return new HashMergeIterator<>(cursors, concat, shape, this::close);
+    }
+
+    /** The pairs grouped into one list per distinct key, ordered by key hash code. */
+    static <K, V> PairBuffer<K, List<V>> group(PairBuffer<K, V> pairs) {
+        int n = pairs.size();
+        long[] order = new long[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = (long) Objects.hashCode(pairs.key(i)) << 32 | i;
+        }
+        HashRadixSort.sort(order, n);
+        PairBuffer<K, List<V>> grouped = new PairBuffer<>();
+        int start = 0;
+        while (start < n) {
+            int hash = (int) (order[start] >> 32);
+            int end = start + 1;
+            while (end < n && (int) (order[end] >> 32) == hash) {
+                end++;
+            }
+            groupRun(pairs, order, start, end, grouped);
+            start = end;
+        }
+        return grouped;
+    }
+
+    /** Groups the pairs of one hash code, {@code order[start, end)}: usually one key, more on collisions. */
+    private static <K, V> void groupRun(PairBuffer<K, V> pairs, long[] order, int start, int end,
+                                        PairBuffer<K, List<V>> grouped) {
+        K first = pairs.key((int) order[start]);
+        int sameAsFirst = 1;
+        while (start + sameAsFirst < end && Objects.equals(first, pairs.key((int) order[start + sameAsFirst]))) {
+            sameAsFirst++;
+        }
+        if (start + sameAsFirst == end) {
+            List<V> values = new ArrayList<>(end - start);
+            for (int i = start; i < end; i++) {
+                values.add(pairs.value((int) order[i]));
+            }
+            grouped.add(first, values);
+            return;
+        }
+        // colliding hash codes: collect each distinct key's values, in arrival order
+        List<K> keys = new ArrayList<>();
+        List<List<V>> lists = new ArrayList<>();
+        for (int i = start; i < end; i++) {
+            int index = (int) order[i];
+            K key = pairs.key(index);
+            int found = -1;
+            for (int k = 0; k < keys.size() && found < 0; k++) {
+                if (Objects.equals(keys.get(k), key)) {
+                    found = k;
+                }
+            }
+            if (found < 0) {
+                keys.add(key);
+                lists.add(new ArrayList<>());
+                found = keys.size() - 1;
+            }
+            lists.get(found).add(pairs.value(index));
+        }
+        for (int k = 0; k < keys.size(); k++) {
+            grouped.add(keys.get(k), lists.get(k));
+        }
+    }
+
+    @Override
+    void dropInMemory() {
+        buffer = new PairBuffer<>();
+    }
+
+}

@@ -1,0 +1,64 @@
+package dev.sluice.shuffle.sort;
+
+import dev.sluice.shuffle.ShuffleMetricsListener;
+import dev.sluice.shuffle.io.LocalDirectory;
+import dev.sluice.shuffle.memory.MemoryReservation;
+import dev.sluice.shuffle.memory.TaskMemory;
+import dev.sluice.shuffle.serializer.Serializer;
+
+import java.io.Closeable;
+import java.util.Objects;
+
+/**
+ * The lifecycle the spilling collections share: a memory reservation, the runs spilled to disk, and
+ * the rule that a collection takes input until it is iterated once, then closes (deleting its runs
+ * and releasing its memory) when its iterator is exhausted or closed.
+ */
+abstract class SpillableCollection implements Closeable {
+    final MemoryReservation reservation;
+    final SpilledRuns runs;
+    private boolean iterated;
+    private boolean closed;
+
+    SpillableCollection(String purpose, LocalDirectory dirs, Serializer serializer, TaskMemory memory,
+                        ShuffleMetricsListener metrics) {
+        this.reservation = new MemoryReservation(memory);
+        this.runs = new SpilledRuns(purpose, Objects.requireNonNull(dirs, "dirs"),
+                Objects.requireNonNull(serializer, "serializer"), Objects.requireNonNull(metrics, "metrics"));
+    }
+
+    /** Drops whatever the collection holds in memory; called once, on close. */
+    abstract void dropInMemory();
+
+    /** Fails unless the collection still takes input. */
+    final void requireInsertable() {
+        String name = getClass().getSimpleName();
+        if (closed) {
+            throw new IllegalStateException(name + " is closed");
+        }
+        if (iterated) {
+            throw new IllegalStateException(name + " has already been iterated");
+        }
+    }
+
+    /** Marks the collection as iterated: it takes no more input. */
+    final void startIterating() {
+        requireInsertable();
+        iterated = true;
+    }
+
+    /** Deletes the spill files, drops in-memory entries and releases the memory. Idempotent. */
+    @Override
+    public final void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        dropInMemory();
+        try {
+            runs.close();
+        } finally {
+            reservation.releaseAll();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.sluice.shuffle.sort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.shuffle.io.LocalDirectory;
+import dev.sluice.shuffle.memory.FixedTaskMemory;
+import dev.sluice.shuffle.memory.TaskMemory;
+import dev.sluice.shuffle.serializer.KryoSerializer;
+import dev.sluice.shuffle.serializer.Serializer;
+import dev.sluice.shuffle.serializer.SerializerSettings;
+import dev.sluice.shuffle.testing.RecordingMetrics;
+import dev.sluice.shuffle.testing.TestPair;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+class ExternalGrouperTest {
+    @TempDir
+    Path parent;
+
+    private LocalDirectory dirs;
+    private final Serializer serializer = new KryoSerializer(SerializerSettings.defaults());
+    private final RecordingMetrics metrics = new RecordingMetrics();
+
+    @BeforeEach
+    void setUp() {
+        dirs = LocalDirectory.create(parent, "app");
+    }
+
+    @AfterEach
+    void tearDown() {
+        dirs.close();
+    }
+
+    /** Keys with colliding hash codes ("Aa" and "BB"), a null key, and null values. */
+    private static List<TestPair<String, Integer>> input(int n, int keys, long seed) {
+        Random random = new Random(seed);
+        List<TestPair<String, Integer>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int k = random.nextInt(keys);
+            String key = k == 0 ? null : (k % 2 == 0 ? "Aa" : "BB") + (k / 2);
+            out.add(new TestPair<>(key, i % 97 == 0 ? null : i));
+        }
+        return out;
+    }
+
+    private static Map<String, List<Integer>> expected(List<TestPair<String, Integer>> input) {
+        Map<String, List<Integer>> groups = new HashMap<>();
+        for (TestPair<String, Integer> p : input) {
+            groups.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p.value());
+        }
+        groups.values().forEach(ExternalGrouperTest::sortNullsFirst);
+        return groups;
+    }
+
+    private static void sortNullsFirst(List<Integer> values) {
+        values.sort(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+    }
+
+    private Map<String, List<Integer>> group(List<TestPair<String, Integer>> input, TaskMemory memory) {
+        ExternalGrouper<String, Integer> grouper = new ExternalGrouper<>(dirs, serializer, memory, metrics);
+        grouper.insertAll(input.iterator(), TestPair.shape());
+        Map<String, List<Integer>> groups = new HashMap<>();
+        grouper.iterator(TestPair.<String, List<Integer>>shape()).forEachRemaining(p -> {
+            List<Integer> values = new ArrayList<>(p.value());
+            sortNullsFirst(values);
+            assertThat(groups.put(p.key(), values)).as("key %s comes out once", p.key()).isNull();
+        });
+        return groups;
+    }
+
+    @Test
+    void groupsEveryValueOfEveryKeyInMemory() {
+        List<TestPair<String, Integer>> input = input(20_000, 300, 1);
+        assertThat(group(input, TaskMemory.unlimited())).isEqualTo(expected(input));
+        assertThat(metrics.spills.get()).isZero();
+    }
+
+    @Test
+    void spillsWhenMemoryIsShortAndStillGroupsExactly() throws Exception {
+        List<TestPair<String, Integer>> input = input(150_000, 5_000, 2);
+        FixedTaskMemory memory = new FixedTaskMemory(64 * 1024);
+        assertThat(group(input, memory)).isEqualTo(expected(input));
+        assertThat(metrics.spills.get()).isGreaterThan(1);
+        assertThat(memory.used()).as("memory is released once the iterator is exhausted").isZero();
+        try (Stream<Path> files = Files.walk(parent)) {
+            assertThat(files.filter(Files::isRegularFile)).as("spill files are deleted").isEmpty();
+        }
+    }
+
+    @Test
+    void groupingOrdersKeysByHashAndKeepsArrivalOrderWithinAKey() {
+        ExternalGrouper<String, Integer> ignored = new ExternalGrouper<>(dirs, serializer, TaskMemory.unlimited(), metrics);
+        ignored.close();
+        dev.sluice.shuffle.collection.PairBuffer<String, Integer> pairs = new dev.sluice.shuffle.collection.PairBuffer<>();
+        pairs.add("BB", 1);
+        pairs.add("Aa", 2); // same hash code as "BB"
+        pairs.add(null, 3);
+        pairs.add("BB", 4);
+        pairs.add("zz", 5);
+        var grouped = ExternalGrouper.group(pairs);
+        Map<String, List<Integer>> byKey = new HashMap<>();
+        int previousHash = Integer.MIN_VALUE;
+        for (int i = 0; i < grouped.size(); i++) {
+            int hash = java.util.Objects.hashCode(grouped.key(i));
+            assertThat(hash).isGreaterThanOrEqualTo(previousHash);
+            previousHash = hash;
+            byKey.put(grouped.key(i), grouped.value(i));
+        }
+        assertThat(byKey).containsEntry("BB", List.of(1, 4)).containsEntry("Aa", List.of(2))
+                .containsEntry(null, List.of(3)).containsEntry("zz", List.of(5)).hasSize(4);
+        assertThat(Collections.frequency(new ArrayList<>(byKey.keySet()), "BB")).isEqualTo(1);
+    }
+
+    @Test
+    void cannotBeUsedAfterIteratingOrClosing() {
+        ExternalGrouper<String, Integer> grouper = new ExternalGrouper<>(dirs, serializer, TaskMemory.unlimited(), metrics);
+        grouper.iterator(TestPair.<String, List<Integer>>shape());
+        assertThatThrownBy(() -> grouper.insertAll(List.<TestPair<String, Integer>>of().iterator(), TestPair.shape()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already been iterated");
+        grouper.close();
+        grouper.close();
+    }
+}
