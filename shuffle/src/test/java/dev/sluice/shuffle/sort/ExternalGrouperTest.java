@@ -102,8 +102,6 @@ class ExternalGrouperTest {
 
     @Test
     void groupingOrdersKeysByHashAndKeepsArrivalOrderWithinAKey() {
-        ExternalGrouper<String, Integer> ignored = new ExternalGrouper<>(dirs, serializer, TaskMemory.unlimited(), metrics);
-        ignored.close();
         dev.sluice.shuffle.collection.PairBuffer<String, Integer> pairs = new dev.sluice.shuffle.collection.PairBuffer<>();
         pairs.add("BB", 1);
         pairs.add("Aa", 2); // same hash code as "BB"
