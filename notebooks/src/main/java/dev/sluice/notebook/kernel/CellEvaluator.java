@@ -188,12 +188,12 @@ public final class CellEvaluator implements AutoCloseable {
         List<String> traceback = new ArrayList<>();
         traceback.add("CompilationError: " + headline);
         traceback.addAll(details);
-        return new CellException(CellException.Kind.COMPILE_ERROR, "CompilationError", headline, traceback);
+        return new CellException(CellException.Kind.COMPILE_ERROR, headline, traceback);
     }
 
     private static CellException interrupted(String cellName) {
         String message = "Cell " + cellName + " was interrupted";
-        return new CellException(CellException.Kind.INTERRUPTED, "Interrupted", message, List.of(message));
+        return new CellException(CellException.Kind.INTERRUPTED, message, List.of(message));
     }
 
     private CellException failure(JShellException exception, String cellName) {
@@ -201,7 +201,7 @@ public final class CellEvaluator implements AutoCloseable {
             String message = "Cell " + cellName + ": " + unresolved.getSnippet().source().strip().lines().findFirst().orElse("")
                     + " cannot run: it uses " + String.join(", ", shell.unresolvedDependencies(unresolved.getSnippet()).toList())
                     + ", which no cell has defined";
-            return new CellException(CellException.Kind.EXCEPTION, "UnresolvedReference", message, List.of(message));
+            return new CellException(CellException.Kind.EXCEPTION, message, List.of(message));
         }
         String className = exception instanceof EvalException eval ? eval.getExceptionClassName() : exception.getClass().getName();
         List<String> traceback = new ArrayList<>();
@@ -209,7 +209,7 @@ public final class CellEvaluator implements AutoCloseable {
         String message = className + (exception.getMessage() != null ? ": " + exception.getMessage() : "");
         traceback.add(message + where);
         appendTrace(exception, traceback);
-        return new CellException(CellException.Kind.EXCEPTION, className, message + where, traceback);
+        return new CellException(CellException.Kind.EXCEPTION, message + where, traceback);
     }
 
     private Optional<String> firstCellFrame(Throwable exception) {

@@ -21,23 +21,17 @@ public final class CellException extends RuntimeException {
     }
 
     private final Kind kind;
-    private final String errorName;
     private final List<String> traceback;
 
-    CellException(Kind kind, String errorName, String message, List<String> traceback) {
+    CellException(Kind kind, String message, List<String> traceback) {
         super(message, null, false, false);
         this.kind = kind;
-        this.errorName = errorName;
         this.traceback = List.copyOf(traceback);
     }
 
+    /** Whether the cell did not compile, threw, or was interrupted. */
     public Kind kind() {
         return kind;
-    }
-
-    /** The name Jupyter shows as the error's type, e.g. {@code CompilationError} or {@code java.lang.ArithmeticException}. */
-    public String errorName() {
-        return errorName;
     }
 
     /** The lines to show under the cell. */

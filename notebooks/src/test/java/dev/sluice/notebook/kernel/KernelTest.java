@@ -119,6 +119,15 @@ class KernelTest {
     }
 
     @Test
+    void aMethodUsingSomethingNotYetDefinedSaysWhatIsMissingUntilItIs() throws Exception {
+        ok("int later() { return notYetDefined * 2; }");
+        CellRun run = failing("later()");
+        assertThat(run.error().get("evalue").getAsString()).contains("notYetDefined").contains("no cell has defined");
+        ok("int notYetDefined = 21;");
+        assertThat(ok("later()").resultText()).isEqualTo("42");
+    }
+
+    @Test
     void anIncompleteCellIsAnErrorNotAHang() throws Exception {
         CellRun run = failing("int open(int x) {\n  return x;");
         assertThat(run.error().get("evalue").getAsString()).contains("middle of a statement");
