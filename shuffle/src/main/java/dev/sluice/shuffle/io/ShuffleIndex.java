@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
  * Reads and writes index files: {@code numPartitions + 1} big-endian longs, the start offset of each
  * partition's segment in the data file followed by the data file's length.
  */
-final class ShuffleIndex {
+public final class ShuffleIndex {
 
     private ShuffleIndex() {}
 
@@ -30,13 +30,31 @@ final class ShuffleIndex {
     }
 
     static long[] readPartitionLengths(Path file) throws IOException {
-        ByteBuffer offsets = ByteBuffer.wrap(Files.readAllBytes(file));
-        requireWellFormed(file, offsets.capacity(), 0);
-        long[] lengths = new long[offsets.capacity() / Long.BYTES - 1];
+        long[] offsets = readOffsets(file);
+        long[] lengths = new long[offsets.length - 1];
         for (int i = 0; i < lengths.length; i++) {
-            lengths[i] = offsets.getLong((i + 1) * Long.BYTES) - offsets.getLong(i * Long.BYTES);
+            lengths[i] = offsets[i + 1] - offsets[i];
         }
         return lengths;
+    }
+
+    /**
+     * The start offset of each partition's segment, followed by the data file's length, checked to be
+     * non-negative and ascending.
+     *
+     * @throws IOException naming the file if it is truncated or corrupt
+     */
+    public static long[] readOffsets(Path file) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
+        requireWellFormed(file, bytes.capacity(), 0);
+        long[] offsets = new long[bytes.capacity() / Long.BYTES];
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = bytes.getLong();
+            if (offsets[i] < 0 || i > 0 && offsets[i] < offsets[i - 1]) {
+                throw new IOException("Index file " + file + " is corrupt: offset " + i + " is " + offsets[i]);
+            }
+        }
+        return offsets;
     }
 
     /** Reads just the two offsets that bound reduce partition {@code reduceId}. */

@@ -1,0 +1,123 @@
+package dev.sluice.shuffle.net;
+
+import dev.sluice.network.StreamSource;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * Streams the requested segments of one map output in the {@link BlockProtocol} format. Each chunk is filled from
+ * the data file only when the transport asks for it, through a pooled buffer, and the checksum of each segment is
+ * computed over the bytes as they are read.
+ */
+final class BlockStreamSource implements StreamSource {
+
+    private enum Phase { HEADER, DATA, TRAILER }
+
+    private final MapOutputSegments segments;
+    private final int[] reduceIds;
+    private final FileChannel channel;
+    private final CRC32C crc = new CRC32C();
+    private final long length;
+    private long remaining;
+    private int next;
+    private Phase phase = Phase.HEADER;
+    private long position;
+    private long dataLeft;
+
+    /** A source for {@code reduceIds}, all checked to lie within {@code segments}. */
+    BlockStreamSource(MapOutputSegments segments, int[] reduceIds) throws IOException {
+        this.segments = segments;
+        this.reduceIds = reduceIds;
+        long total = 0;
+        for (int reduceId : reduceIds) {
+            total += BlockProtocol.HEADER_BYTES + segments.length(reduceId) + BlockProtocol.TRAILER_BYTES;
+        }
+        this.length = total;
+        this.remaining = total;
+        this.channel = FileChannel.open(segments.dataFile(), StandardOpenOption.READ);
+    }
+
+    @Override
+    public ByteBuf readChunk(ByteBufAllocator allocator, int maxBytes) throws IOException {
+        if (remaining == 0) {
+            return null;
+        }
+        ByteBuf chunk = allocator.directBuffer((int) Math.min(maxBytes, remaining));
+        try {
+            fill(chunk);
+            remaining -= chunk.readableBytes();
+            return chunk;
+        } catch (IOException | RuntimeException e) {
+            chunk.release();
+            throw e;
+        }
+    }
+
+    private void fill(ByteBuf chunk) throws IOException {
+        while (next < reduceIds.length && chunk.isWritable()) {
+            switch (phase) {
+                case HEADER -> {
+                    if (chunk.writableBytes() < BlockProtocol.HEADER_BYTES) {
+                        return;
+                    }
+                    int reduceId = reduceIds[next];
+                    chunk.writeInt(reduceId).writeLong(segments.length(reduceId));
+                    crc.reset();
+                    position = segments.offset(reduceId);
+                    dataLeft = segments.length(reduceId);
+                    phase = Phase.DATA;
+                }
+                case DATA -> {
+                    if (dataLeft > 0) {
+                        copyData(chunk, (int) Math.min(chunk.writableBytes(), dataLeft));
+                    }
+                    if (dataLeft == 0) {
+                        phase = Phase.TRAILER;
+                    }
+                }
+                case TRAILER -> {
+                    if (chunk.writableBytes() < BlockProtocol.TRAILER_BYTES) {
+                        return;
+                    }
+                    chunk.writeInt((int) crc.getValue());
+                    next++;
+                    phase = Phase.HEADER;
+                }
+            }
+        }
+    }
+
+    private void copyData(ByteBuf chunk, int bytes) throws IOException {
+        int start = chunk.writerIndex();
+        int copied = 0;
+        while (copied < bytes) {
+            int read = chunk.writeBytes(channel, position, bytes - copied);
+            if (read < 0) {
+                throw new IOException(segments.dataFile() + " ended at byte " + position + " while streaming reduce "
+                        + "partition " + reduceIds[next]);
+            }
+            position += read;
+            copied += read;
+        }
+        crc.update(chunk.nioBuffer(start, bytes));
+        dataLeft -= bytes;
+    }
+
+    @Override
+    public long length() {
+        return length;
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // opened for reading only: nothing is lost if closing fails
+        }
+    }
+}
