@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * it. It hands out paths for shuffle files and spill files, deletes a shuffle's files when the shuffle
  * is no longer needed, and deletes everything when closed.
  *
- * <p>Layout: {@code <root>/shuffle-<shuffleId>/shuffle_<shuffleId>_<mapId>.data|.index} and
+ * <p>Layout: {@code <root>/shuffle-<shuffleId>/shuffle_<shuffleId>_<mapId>.data|.index|.checksum} and
  * {@code <root>/spill/<purpose>-<n>.spill}. The path methods only compute names; writers create the
  * shuffle directories they need. Thread-safe.
  */
@@ -63,6 +63,11 @@ public final class LocalDirectory implements Closeable {
     /** Returns the path of the index file of map task {@code mapId} in shuffle {@code shuffleId}. */
     public Path shuffleIndexFile(int shuffleId, int mapId) {
         return shuffleDirectory(shuffleId).resolve(mapOutputName(shuffleId, mapId) + ".index");
+    }
+
+    /** Returns the path of the checksum file of map task {@code mapId} in shuffle {@code shuffleId}. */
+    public Path shuffleChecksumFile(int shuffleId, int mapId) {
+        return shuffleDirectory(shuffleId).resolve(mapOutputName(shuffleId, mapId) + ".checksum");
     }
 
     /**

@@ -8,8 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 
 /**
- * Publishes a map task's output: the data file, written under a temporary name, and its index are moved
- * into place atomically, data first and index last. If another attempt of the same map task already
+ * Publishes a map task's output: the data file, written under a temporary name, the CRC32C of each
+ * of its partitions ({@link ShuffleChecksums}) and its index are moved into place atomically, data
+ * first and index last. If another attempt of the same map task already
  * committed, the first committer wins: the new files are discarded and the existing output's status is
  * returned, so the status always describes the files on disk.
  */
@@ -42,15 +43,19 @@ public final class MapOutputCommitter {
             LocalDirectory dirs, int shuffleId, int mapId, Path tempData, long[] partitionLengths) {
         Path data = dirs.shuffleDataFile(shuffleId, mapId);
         Path index = dirs.shuffleIndexFile(shuffleId, mapId);
+        Path checksums = dirs.shuffleChecksumFile(shuffleId, mapId);
         Path tempIndex = tempSibling(index);
+        Path tempChecksums = tempSibling(checksums);
         try {
             requireLength(tempData, new MapStatus(shuffleId, mapId, partitionLengths).totalBytes());
+            ShuffleChecksums.write(tempChecksums, ShuffleChecksums.compute(tempData, partitionLengths));
             ShuffleIndex.write(tempIndex, partitionLengths);
             synchronized (dirs.commitLock()) {
                 if (Files.exists(index)) {
                     return new MapStatus(shuffleId, mapId, ShuffleIndex.readPartitionLengths(index));
                 }
                 Files.move(tempData, data, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tempChecksums, checksums, StandardCopyOption.ATOMIC_MOVE);
                 Files.move(tempIndex, index, StandardCopyOption.ATOMIC_MOVE);
                 return new MapStatus(shuffleId, mapId, partitionLengths);
             }
@@ -58,6 +63,7 @@ public final class MapOutputCommitter {
             throw new UncheckedIOException("Cannot commit output of map " + mapId + " of shuffle " + shuffleId, e);
         } finally {
             FileTrees.deleteQuietly(tempData);
+            FileTrees.deleteQuietly(tempChecksums);
             FileTrees.deleteQuietly(tempIndex);
         }
     }

@@ -6,14 +6,18 @@ import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams the requested segments of one map output in the {@link BlockProtocol} format. Each chunk is filled from
- * the data file only when the transport asks for it, through a pooled buffer, and the checksum of each segment is
- * computed over the bytes as they are read.
+ * the data file only when the transport asks for it, through a pooled buffer. The checksum of each segment is
+ * computed over the bytes as they are read and compared with the one recorded at commit, which the trailer carries.
  */
 final class BlockStreamSource implements StreamSource {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockStreamSource.class);
 
     private enum Phase { HEADER, DATA, TRAILER }
 
@@ -83,12 +87,27 @@ final class BlockStreamSource implements StreamSource {
                     if (chunk.writableBytes() < BlockProtocol.TRAILER_BYTES) {
                         return;
                     }
-                    chunk.writeInt((int) crc.getValue());
+                    chunk.writeInt(trailerChecksum(reduceIds[next], (int) crc.getValue()));
                     next++;
                     phase = Phase.HEADER;
                 }
             }
         }
+    }
+
+    /**
+     * The checksum the reader verifies: the one recorded at commit, so that a segment damaged on disk
+     * fails the reader's check as one damaged on the wire does; the one computed now for outputs
+     * committed without checksums.
+     */
+    private int trailerChecksum(int reduceId, int computed) {
+        Optional<Integer> recorded = segments.checksum(reduceId);
+        if (recorded.isPresent() && recorded.get() != computed) {
+            LOG.warn("Segment {} of {} does not match the CRC32C recorded when it was written (recorded {}, read {}): "
+                    + "the file is damaged", reduceId, segments.dataFile(), Integer.toHexString(recorded.get()),
+                    Integer.toHexString(computed));
+        }
+        return recorded.orElse(computed);
     }
 
     private void copyData(ByteBuf chunk, int bytes) throws IOException {

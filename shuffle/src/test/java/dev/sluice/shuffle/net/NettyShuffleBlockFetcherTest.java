@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -145,6 +146,36 @@ class NettyShuffleBlockFetcherTest {
                 .hasMessageContaining("expected")
                 .hasMessageContaining("computed");
         assertThat(server.handler().requests()).isEqualTo(2);
+    }
+
+    @Test
+    void aSegmentDamagedOnDiskFailsTheChecksumRecordedWhenItWasWritten() throws IOException {
+        LocalDirectory dirs = directory("maps");
+        MapOutputs.write(dirs, 8, 0, new long[] {3_000, 4_000}, random);
+        Path data = dirs.shuffleDataFile(8, 0);
+        byte[] bytes = Files.readAllBytes(data);
+        bytes[3_000 + 1_234] ^= 0x40; // inside partition 1; partition 0 stays sound
+        Files.write(data, bytes);
+        Served server = serve(dirs, 0);
+        NettyShuffleBlockFetcher fetcher = fetcher(clients(secret), block -> server.address(), FAST_RETRIES);
+
+        assertThat(fetchAll(fetcher, List.of(new ShuffleBlockId(8, 0, 0)))).hasSize(1);
+        assertThatThrownBy(() -> fetchAll(fetcher, List.of(new ShuffleBlockId(8, 0, 1))))
+                .isInstanceOf(FetchFailedException.class)
+                .hasMessageContaining("shuffle_8_0_1")
+                .hasMessageContaining("CRC32C mismatch");
+    }
+
+    @Test
+    void anOutputWithoutRecordedChecksumsIsCheckedAgainstWhatTheServerReads() throws IOException {
+        LocalDirectory dirs = directory("maps");
+        MapOutputs.write(dirs, 9, 0, new long[] {2_000}, random);
+        Files.delete(dirs.shuffleChecksumFile(9, 0));
+        Served server = serve(dirs, 0);
+        NettyShuffleBlockFetcher fetcher = fetcher(clients(secret), block -> server.address(), FAST_RETRIES);
+        List<ShuffleBlockId> blocks = List.of(new ShuffleBlockId(9, 0, 0));
+
+        assertThat(fetchAll(fetcher, blocks)).isEqualTo(fetchAll(new LocalShuffleBlockFetcher(dirs), blocks));
     }
 
     @Test

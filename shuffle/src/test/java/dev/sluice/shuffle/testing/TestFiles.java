@@ -28,10 +28,10 @@ public final class TestFiles {
         }
     }
 
-    /** Returns the names of files under {@code root} that are neither committed data nor index files. */
+    /** Returns the names of files under {@code root} that are not committed map output files (data, index, checksum). */
     public static List<String> leftoverFiles(Path root) {
         return fileNames(root).stream()
-                .filter(name -> !name.endsWith(".data") && !name.endsWith(".index"))
+                .filter(name -> !name.endsWith(".data") && !name.endsWith(".index") && !name.endsWith(".checksum"))
                 .collect(Collectors.toList());
     }
 }
