@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.network.TransportClientFactory;
 import dev.sluice.network.TransportServer;
+import dev.sluice.network.testing.LeakDetectionExtension;
 import dev.sluice.network.config.SharedSecret;
 import dev.sluice.network.config.TransportConfig;
 import dev.sluice.shuffle.io.FetchFailedException;
@@ -33,9 +34,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Real servers and fetchers on loopback; Netty's leak detector runs at PARANOID and a leaked buffer fails the test. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
+@ExtendWith(LeakDetectionExtension.class)
 class NettyShuffleBlockFetcherTest {
 
     private static final FetchLimits FAST_RETRIES = FetchLimits.defaults().withRetryWait(Duration.ofMillis(10));
