@@ -202,6 +202,27 @@ class KernelTest {
     }
 
     @Test
+    void htmlIsShownWithItsTextForm() throws Exception {
+        CellRun run = ok("html(\"<b>bold</b> move\");");
+        assertThat(run.displays()).singleElement().satisfies(data -> {
+            assertThat(data.get("text/html")).isEqualTo("<b>bold</b> move");
+            assertThat(data.get("text/plain")).isEqualTo("bold move");
+        });
+    }
+
+    @Test
+    void isCompleteTellsAStatementInProgressFromAFinishedOne() throws Exception {
+        JsonObject unfinished = new JsonObject();
+        unfinished.addProperty("code", "int total = sum(1,");
+        assertThat(kernel.request("is_complete_request", unfinished, CELL_TIMEOUT).get("status").getAsString())
+                .isEqualTo("incomplete");
+        JsonObject finished = new JsonObject();
+        finished.addProperty("code", "int total = 3;");
+        assertThat(kernel.request("is_complete_request", finished, CELL_TIMEOUT).get("status").getAsString())
+                .isEqualTo("complete");
+    }
+
+    @Test
     void completionAndInspectionComeFromJShell() throws Exception {
         ok("var completeMe = Sluice.local(1);");
         JsonObject content = new JsonObject();
