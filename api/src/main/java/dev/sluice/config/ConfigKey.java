@@ -53,6 +53,26 @@ public final class ConfigKey<T> {
                 "a byte size >= " + min + " such as 64k, 32m or 2g", doc);
     }
 
+    /** A duration such as {@code 250ms}, {@code 10s}, {@code 2m} or {@code 1h}. */
+    static ConfigKey<java.time.Duration> duration(String name, String defaultValue, String doc) {
+        return new ConfigKey<>(name, defaultValue, ConfigKey::parseDuration, v -> !v.isNegative() && !v.isZero(),
+                "a positive duration such as 250ms, 10s, 2m or 1h", doc);
+    }
+
+    private static java.time.Duration parseDuration(String s) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h)").matcher(s.toLowerCase(java.util.Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a duration");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> java.time.Duration.ofMillis(amount);
+            case "s" -> java.time.Duration.ofSeconds(amount);
+            case "m" -> java.time.Duration.ofMinutes(amount);
+            default -> java.time.Duration.ofHours(amount);
+        };
+    }
+
     private static boolean parseBoolean(String s) {
         return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true" -> true;

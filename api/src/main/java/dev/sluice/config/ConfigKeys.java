@@ -12,7 +12,8 @@ public final class ConfigKeys {
     }
 
     public static final ConfigKey<String> MASTER = ConfigKey.string("sluice.master", "local[*]",
-            "Where jobs run: local, local[N] or local[*] (one task thread per core).");
+            "Where jobs run: local, local[N] or local[*] (task threads in this JVM; * = one per core), or "
+                    + "local-cluster[N,C,M] (N executor JVMs on this machine with C task threads and M MiB of heap each).");
     public static final ConfigKey<String> APP_NAME = ConfigKey.string("sluice.app.name", "sluice",
             "Application name, used in logs and temporary directory names.");
     public static final ConfigKey<String> LOCAL_DIR = ConfigKey.string("sluice.local.dir",
@@ -22,6 +23,49 @@ public final class ConfigKeys {
             "Default partition count of shuffles and parallelize(); 0 means the number of task threads.");
     public static final ConfigKey<Integer> TASK_MAX_FAILURES = ConfigKey.integer("sluice.task.maxFailures", 4, 1,
             "Attempts of one task before its job fails.");
+    public static final ConfigKey<Integer> STAGE_MAX_ATTEMPTS = ConfigKey.integer("sluice.stage.maxAttempts", 4, 1,
+            "Attempts of one stage whose tasks cannot fetch map outputs (each attempt recomputes the lost outputs) "
+                    + "before its job fails.");
+    public static final ConfigKey<Long> DRIVER_MAX_RESULT_SIZE = ConfigKey.bytes("sluice.driver.maxResultSize", "1g", 1,
+            "Serialized bytes of task results one job may send to the driver (collect, take...) in the cluster modes; "
+                    + "a job over it fails with a message instead of filling the driver's heap.");
+    public static final ConfigKey<java.time.Duration> EXECUTOR_HEARTBEAT_INTERVAL = ConfigKey.duration(
+            "sluice.executor.heartbeatInterval", "1s", "How often executors report to the driver that they are alive.");
+    public static final ConfigKey<java.time.Duration> EXECUTOR_HEARTBEAT_TIMEOUT = ConfigKey.duration(
+            "sluice.executor.heartbeatTimeout", "30s",
+            "An executor not heard from for this long is declared lost; an executor that cannot reach the driver "
+                    + "for this long exits.");
+    public static final ConfigKey<String> EXECUTOR_JAVA_OPTIONS = ConfigKey.string("sluice.executor.javaOptions", "",
+            "Extra JVM options of executor processes, separated by spaces.");
+    public static final ConfigKey<String> AUTH_SECRET = ConfigKey.string("sluice.auth.secret", "",
+            "Shared secret every connection between Sluice processes must prove (HMAC challenge-response; it never "
+                    + "crosses the wire). Empty: local-cluster mode generates a random one per application.");
+    public static final ConfigKey<String> AUTH_SECRET_FILE = ConfigKey.string("sluice.auth.secretFile", "",
+            "File holding the shared secret (its bytes, trailing newline ignored); used when sluice.auth.secret is empty.");
+    public static final ConfigKey<Boolean> SSL_ENABLED = ConfigKey.bool("sluice.ssl.enabled", false,
+            "Encrypt every connection between Sluice processes with TLS.");
+    public static final ConfigKey<String> SSL_KEY_STORE = ConfigKey.string("sluice.ssl.keyStore", "",
+            "PKCS12 key store with this process's key and certificate (required when TLS is on).");
+    public static final ConfigKey<String> SSL_KEY_STORE_PASSWORD = ConfigKey.string("sluice.ssl.keyStorePassword", "",
+            "Password of sluice.ssl.keyStore.");
+    public static final ConfigKey<String> SSL_TRUST_STORE = ConfigKey.string("sluice.ssl.trustStore", "",
+            "PKCS12 trust store with the certificates peers must present (required when TLS is on).");
+    public static final ConfigKey<String> SSL_TRUST_STORE_PASSWORD = ConfigKey.string("sluice.ssl.trustStorePassword", "",
+            "Password of sluice.ssl.trustStore.");
+    public static final ConfigKey<String> NETWORK_BIND_HOST = ConfigKey.string("sluice.network.bindHost", "127.0.0.1",
+            "Address the driver's and executors' listeners bind to (loopback by default).");
+    public static final ConfigKey<String> NETWORK_ADVERTISED_HOST = ConfigKey.string("sluice.network.advertisedHost", "",
+            "Host name peers use to reach this process; empty means the bind address.");
+    public static final ConfigKey<Long> NETWORK_MAX_FRAME_SIZE = ConfigKey.bytes("sluice.network.maxFrameSize", "64m",
+            16 << 10, "Largest frame a connection accepts; a peer announcing a larger one is disconnected.");
+    public static final ConfigKey<Long> SHUFFLE_MAX_BYTES_IN_FLIGHT = ConfigKey.bytes("sluice.shuffle.maxBytesInFlight",
+            "48m", 1, "Bytes of remote shuffle blocks a reduce task may have requested and not yet read.");
+    public static final ConfigKey<Integer> SHUFFLE_MAX_REQUESTS_IN_FLIGHT = ConfigKey.integer(
+            "sluice.shuffle.maxRequestsInFlight", 64, 1, "Block requests a reduce task may have in flight.");
+    public static final ConfigKey<Integer> SHUFFLE_FETCH_RETRIES = ConfigKey.integer("sluice.shuffle.fetchRetries", 3, 0,
+            "Retries of a block request that failed on a connection error, before the fetch fails.");
+    public static final ConfigKey<java.time.Duration> SHUFFLE_FETCH_RETRY_WAIT = ConfigKey.duration(
+            "sluice.shuffle.fetchRetryWait", "1s", "Wait before the first retry of a block request; doubles per retry.");
     public static final ConfigKey<Double> MEMORY_FRACTION = ConfigKey.fraction("sluice.memory.fraction", 0.6,
             "Share of (heap - 300 MiB) managed by Sluice for execution (aggregation, sorting) and storage (cache).");
     public static final ConfigKey<Double> MEMORY_STORAGE_FRACTION = ConfigKey.fraction("sluice.memory.storageFraction", 0.5,
@@ -41,7 +85,11 @@ public final class ConfigKeys {
 
     /** All keys, in documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(MASTER, APP_NAME, LOCAL_DIR, DEFAULT_PARALLELISM,
-            TASK_MAX_FAILURES, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION, MEMORY_MAX_BYTES,
+            TASK_MAX_FAILURES, STAGE_MAX_ATTEMPTS, DRIVER_MAX_RESULT_SIZE, EXECUTOR_HEARTBEAT_INTERVAL,
+            EXECUTOR_HEARTBEAT_TIMEOUT, EXECUTOR_JAVA_OPTIONS, AUTH_SECRET, AUTH_SECRET_FILE, SSL_ENABLED, SSL_KEY_STORE,
+            SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD, NETWORK_BIND_HOST, NETWORK_ADVERTISED_HOST,
+            NETWORK_MAX_FRAME_SIZE, SHUFFLE_MAX_BYTES_IN_FLIGHT, SHUFFLE_MAX_REQUESTS_IN_FLIGHT, SHUFFLE_FETCH_RETRIES,
+            SHUFFLE_FETCH_RETRY_WAIT, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION, MEMORY_MAX_BYTES,
             SERIALIZER_REGISTRATION_REQUIRED, SERIALIZER_REFERENCE_TRACKING, SERIALIZER_CLASSES,
             FILES_MAX_PARTITION_BYTES);
 

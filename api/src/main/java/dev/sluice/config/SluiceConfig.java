@@ -93,8 +93,17 @@ public final class SluiceConfig implements Serializable {
         return values;
     }
 
+    /** The values, with secrets and passwords replaced by {@code ***} so logs never show them. */
     @Override
     public String toString() {
-        return values.toString();
+        Map<String, String> shown = new LinkedHashMap<>();
+        values.forEach((k, v) -> shown.put(k, isSensitive(k) ? "***" : v));
+        return shown.toString();
+    }
+
+    /** Whether a key's value must never be logged. */
+    public static boolean isSensitive(String key) {
+        String lower = key.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("secret") || lower.contains("password");
     }
 }

@@ -1,15 +1,28 @@
 package dev.sluice.executor;
 
 import dev.sluice.config.ConfigException;
+import dev.sluice.config.ConfigKeys;
+import dev.sluice.executor.local.LocalDeployment;
+import dev.sluice.executor.metrics.EngineMetrics;
+import dev.sluice.executor.scheduler.CacheLocations;
+import dev.sluice.executor.scheduler.DagScheduler;
+import dev.sluice.executor.scheduler.SchedulerSettings;
+import dev.sluice.executor.shuffle.MapOutputTracker;
+import dev.sluice.shuffle.io.LocalDirectory;
+import dev.sluice.shuffle.io.LocalShuffleBlockFetcher;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.spi.Runtime;
 import dev.sluice.spi.RuntimeProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Provides {@link LocalRuntime} for the masters {@code local} (one thread), {@code local[N]} and {@code local[*]}. */
+/**
+ * Provides local mode, a {@link DriverRuntime} over a {@link LocalDeployment}, for the masters {@code local}
+ * (one thread), {@code local[N]} and {@code local[*]}.
+ */
 public final class LocalRuntimeProvider implements RuntimeProvider {
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\*|\\d+)])?");
 
@@ -20,8 +33,16 @@ public final class LocalRuntimeProvider implements RuntimeProvider {
 
     @Override
     public Runtime create(String appId, SluiceConfig config, MeterRegistry registry) {
-        String master = config.get(dev.sluice.config.ConfigKeys.MASTER);
-        return new LocalRuntime(appId, config, registry, threads(master));
+        int threads = threads(config.get(ConfigKeys.MASTER));
+        EngineMetrics metrics = new EngineMetrics(registry, MapOutputTracker.DRIVER);
+        MapOutputTracker mapOutputs = new MapOutputTracker();
+        LocalDirectory dirs = LocalDirectory.create(Path.of(config.get(ConfigKeys.LOCAL_DIR)), appId);
+        ExecutorEnvironment executor = ExecutorEnvironment.create(MapOutputTracker.DRIVER, config, metrics, dirs,
+                mapOutputs, LocalShuffleBlockFetcher::new);
+        LocalDeployment deployment = new LocalDeployment(appId, threads, executor);
+        DagScheduler scheduler = new DagScheduler(deployment.backend(), mapOutputs, metrics,
+                SchedulerSettings.from(config), CacheLocations.NONE);
+        return new DriverRuntime(registry, scheduler, deployment);
     }
 
     static int threads(String master) {

@@ -5,12 +5,17 @@ import dev.sluice.JobFailedException;
 import dev.sluice.SluiceException;
 import dev.sluice.executor.metrics.EngineMetrics;
 import dev.sluice.executor.shuffle.MapOutputTracker;
+import dev.sluice.executor.task.DeferredResult;
 import dev.sluice.executor.task.TaskDescription;
 import dev.sluice.executor.task.TaskOutcome;
 import dev.sluice.planner.DagPlanner;
 import dev.sluice.planner.Stage;
 import dev.sluice.planner.StagePlan;
+import dev.sluice.shuffle.io.FetchFailedException;
 import dev.sluice.shuffle.io.MapStatus;
+import dev.sluice.shuffle.io.ShuffleBlockId;
+import dev.sluice.spi.Dependency;
+import dev.sluice.spi.NarrowDependency;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.PartitionFunction;
 
@@ -29,9 +34,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs jobs: plans a job's stages, launches a stage's tasks once the shuffles it reads are
  * available (independent stages run at the same time), reuses shuffle outputs that exist,
- * retries failed tasks up to {@code maxFailures} attempts, and cancels jobs on interrupt or close.
- * Map stages are shared by concurrent jobs that need the same shuffle. All state changes happen
- * under this object's lock; task ends arrive from the backend's threads.
+ * retries failed tasks up to {@code maxTaskFailures} attempts, and cancels jobs on interrupt or close.
+ * Map stages are shared by concurrent jobs that need the same shuffle.
+ *
+ * <p>Lost map outputs (a reducer could not fetch them, or their executor was lost) are recomputed:
+ * the output is forgotten, the job is planned again from its result stage so every shuffle now
+ * missing gets a map stage run (parents first), and the stage that failed to fetch runs again once
+ * its inputs are back. A stage is resubmitted at most {@code maxStageAttempts - 1} times.
+ *
+ * <p>All state changes happen under this object's lock; task ends arrive from the backend's threads.
  */
 public final class DagScheduler {
     private static final long DRAIN_TIMEOUT_MS = 10_000;
@@ -40,7 +51,8 @@ public final class DagScheduler {
     private final SchedulerBackend backend;
     private final MapOutputTracker mapOutputs;
     private final EngineMetrics metrics;
-    private final int maxFailures;
+    private final SchedulerSettings settings;
+    private final CacheLocations cacheLocations;
     private final AtomicInteger jobIds = new AtomicInteger();
     private final AtomicLong taskIds = new AtomicLong();
     private final Map<Integer, MapStageRun> mapRuns = new HashMap<>();
@@ -48,11 +60,19 @@ public final class DagScheduler {
     private final Set<Long> inFlight = new HashSet<>();
     private boolean stopped;
 
-    public DagScheduler(SchedulerBackend backend, MapOutputTracker mapOutputs, EngineMetrics metrics, int maxFailures) {
+    /** A scheduler with default settings but {@code maxTaskFailures}, and no cached-block locations (local mode). */
+    public DagScheduler(SchedulerBackend backend, MapOutputTracker mapOutputs, EngineMetrics metrics, int maxTaskFailures) {
+        this(backend, mapOutputs, metrics, SchedulerSettings.defaults().withMaxTaskFailures(maxTaskFailures),
+                CacheLocations.NONE);
+    }
+
+    public DagScheduler(SchedulerBackend backend, MapOutputTracker mapOutputs, EngineMetrics metrics,
+                        SchedulerSettings settings, CacheLocations cacheLocations) {
         this.backend = backend;
         this.mapOutputs = mapOutputs;
         this.metrics = metrics;
-        this.maxFailures = maxFailures;
+        this.settings = settings;
+        this.cacheLocations = cacheLocations;
     }
 
     /** The plan a job on {@code node} would run now, skipping shuffles that are already available. */
@@ -134,7 +154,7 @@ public final class DagScheduler {
     /** Launches every stage whose input shuffles are all available. */
     private void launchReady() {
         for (MapStageRun run : new ArrayList<>(mapRuns.values())) {
-            if (!run.launched && inputsAvailable(run.stage)) {
+            if (!run.launched && !run.finished && inputsAvailable(run.stage)) {
                 mapOutputs.registerShuffle(run.stage.shuffleId(), run.stage.numPartitions());
                 run.pending.addAll(mapOutputs.missingMaps(run.stage.shuffleId()));
                 launchStage(run);
@@ -151,6 +171,33 @@ public final class DagScheduler {
         }
     }
 
+    /**
+     * Plans the job again from its result stage, against the map outputs that exist now, and makes a
+     * map stage run for every shuffle that is missing: after outputs were lost, this recomputes them
+     * (and whatever lost lineage they need) before the stages reading them run again.
+     */
+    private void resubmitMissingStages(JobRun<?> job) {
+        StagePlan fresh = planner.plan(job.plan.result().node(), mapOutputs::isAvailable);
+        for (Stage stage : fresh.mapStages()) {
+            if (mapOutputs.isAvailable(stage.shuffleId())) {
+                continue;
+            }
+            MapStageRun run = mapRuns.get(stage.shuffleId());
+            if (run == null) {
+                byte[] binary;
+                try {
+                    binary = StageSerializer.serialize(stage, null);
+                } catch (SluiceException e) {
+                    abort(job, e);
+                    return;
+                }
+                run = new MapStageRun(stage, binary, job.id);
+                mapRuns.put(stage.shuffleId(), run);
+            }
+            run.jobs.add(job);
+        }
+    }
+
     private boolean inputsAvailable(Stage stage) {
         for (Stage parent : stage.parents()) {
             if (!mapOutputs.isAvailable(parent.shuffleId())) {
@@ -160,23 +207,97 @@ public final class DagScheduler {
         return true;
     }
 
+    /** Launches every pending partition that has no attempt running (after a resubmission some still run). */
     private void launchStage(StageRun run) {
         run.launched = true;
         for (int partition : new ArrayList<>(run.pending)) {
-            launchTask(run, partition, 0);
+            if (!run.running.containsValue(partition)) {
+                launchTask(run, partition, run.failures.getOrDefault(partition, 0));
+            }
         }
     }
 
     private void launchTask(StageRun run, int partition, int attempt) {
         long taskId = taskIds.incrementAndGet();
-        TaskDescription task = new TaskDescription(taskId, run.jobId, run.stage.id(), partition, attempt, run.binary,
-                run.partitionBinary(partition));
+        TaskDescription task = new TaskDescription(taskId, run.jobId, run.stage.id(), run.stageAttempt, partition, attempt,
+                run.binary, run.partitionBinary(partition), mapOutputs.epoch(),
+                preferredExecutors(run.stage.node(), partition));
         run.running.put(taskId, partition);
         inFlight.add(taskId);
         backend.launch(task, outcome -> taskEnded(run, task, outcome));
     }
 
-    private synchronized void taskEnded(StageRun run, TaskDescription task, TaskOutcome outcome) {
+    /**
+     * The executors holding a cached block the task would read: the stage's last node's own block, else
+     * the first found through its narrow dependencies (shuffles end the search).
+     */
+    private List<String> preferredExecutors(Node<?> node, int partition) {
+        if (cacheLocations == CacheLocations.NONE) {
+            return List.of();
+        }
+        return preferredExecutors(node, partition, new HashSet<>());
+    }
+
+    private List<String> preferredExecutors(Node<?> node, int partition, Set<Long> visited) {
+        if (!visited.add(((long) node.id() << 32) | partition)) {
+            return List.of();
+        }
+        if (node.storageLevel().isPersisted()) {
+            List<String> holders = cacheLocations.executorsHolding(node.id(), partition);
+            if (!holders.isEmpty()) {
+                return holders;
+            }
+        }
+        for (Dependency dependency : node.dependencies()) {
+            if (dependency instanceof NarrowDependency narrow) {
+                for (int parentPartition : narrow.parentPartitions(partition)) {
+                    List<String> found = preferredExecutors(narrow.parent(), parentPartition, visited);
+                    if (!found.isEmpty()) {
+                        return found;
+                    }
+                }
+            }
+        }
+        return List.of();
+    }
+
+    private void taskEnded(StageRun run, TaskDescription task, TaskOutcome outcome) {
+        if (outcome instanceof TaskOutcome.Success success && success.value() instanceof DeferredResult deferred) {
+            outcome = resolve(run, task, success, deferred);
+        }
+        recordEnd(run, task, outcome);
+    }
+
+    /**
+     * Reads a remote result outside the lock, once the job's result budget allows it; a result over the budget
+     * fails the job instead of filling the driver's heap.
+     */
+    private TaskOutcome resolve(StageRun run, TaskDescription task, TaskOutcome.Success success, DeferredResult deferred) {
+        synchronized (this) {
+            JobRun<?> job = jobOf(run);
+            if (job == null || run.finished || stopped || !run.pending.contains(task.partition())) {
+                deferred.discard();
+                return new TaskOutcome.Killed("its job no longer needs the result");
+            }
+            job.resultBytes += deferred.sizeBytes();
+            if (job.resultBytes > settings.maxResultBytes()) {
+                deferred.discard();
+                String message = job + " failed: the serialized results of its tasks (at least " + job.resultBytes
+                        + " bytes so far, " + task + " included) exceed sluice.driver.maxResultSize ("
+                        + settings.maxResultBytes() + " bytes); collect less (take, sample, aggregate first) or raise the limit";
+                abort(job, new JobFailedException(message, job.id, run.stage.id(), task.partition(), 1, null));
+                return new TaskOutcome.Killed(message);
+            }
+        }
+        try {
+            return new TaskOutcome.Success(deferred.fetch(), success.durationNanos(), success.executorId());
+        } catch (Exception e) {
+            return new TaskOutcome.Failure(new SluiceException("Cannot read the result of " + task + " from executor "
+                    + success.executorId() + ": " + e.getMessage(), e));
+        }
+    }
+
+    private synchronized void recordEnd(StageRun run, TaskDescription task, TaskOutcome outcome) {
         inFlight.remove(task.taskId());
         notifyAll();
         run.running.remove(task.taskId());
@@ -184,19 +305,19 @@ public final class DagScheduler {
             return;
         }
         if (outcome instanceof TaskOutcome.Success success) {
-            succeeded(run, task.partition(), success.value());
+            succeeded(run, task.partition(), success.value(), success.executorId());
         } else if (outcome instanceof TaskOutcome.Failure failure) {
             failed(run, task, failure.error());
         }
         // A killed task belongs to a cancelled job, whose bookkeeping is done already.
     }
 
-    private void succeeded(StageRun run, int partition, Object value) {
+    private void succeeded(StageRun run, int partition, Object value, String executorId) {
         if (!run.pending.contains(partition)) {
             return;
         }
         if (run instanceof MapStageRun mapRun) {
-            mapOutputs.registerMapOutput((MapStatus) value);
+            mapOutputs.registerMapOutput((MapStatus) value, executorId);
             run.pending.remove(partition);
             if (run.pending.isEmpty()) {
                 finishMapStage(mapRun);
@@ -217,23 +338,86 @@ public final class DagScheduler {
     }
 
     private void finishMapStage(MapStageRun run) {
+        List<Integer> lost = mapOutputs.missingMaps(run.stage.shuffleId());
+        if (!lost.isEmpty()) {
+            // Outputs this run wrote were lost (their executor died) while its last tasks ran: write them again.
+            run.pending.addAll(lost);
+            launchStage(run);
+            return;
+        }
         run.finished = true;
         mapRuns.remove(run.stage.shuffleId());
         launchReady();
     }
 
     private void failed(StageRun run, TaskDescription task, Throwable error) {
+        if (error instanceof FetchFailedException fetchFailure) {
+            fetchFailed(run, task, fetchFailure);
+            return;
+        }
         int failures = run.failures.merge(task.partition(), 1, Integer::sum);
+        int maxFailures = settings.maxTaskFailures();
         if (failures < maxFailures) {
             launchTask(run, task.partition(), task.attempt() + 1);
             return;
         }
-        Set<JobRun<?>> affected = run instanceof MapStageRun mapRun ? new LinkedHashSet<>(mapRun.jobs) : setOf(jobOf(run));
-        for (JobRun<?> job : affected) {
+        for (JobRun<?> job : jobsOf(run)) {
             String message = job + " failed: partition " + task.partition() + " of " + run.stage + " failed on attempt "
                     + (task.attempt() + 1) + " of " + maxFailures + " (TID " + task.taskId() + "): " + error;
             abort(job, new JobFailedException(message, job.id, run.stage.id(), task.partition(), failures, error));
         }
+    }
+
+    /**
+     * A task could not read a map output: forget the output, resubmit the map stages now missing, and run the
+     * failed stage again once they are done. The first fetch failure of a stage attempt starts the next attempt;
+     * later ones from the same attempt only add their partitions.
+     */
+    private void fetchFailed(StageRun run, TaskDescription task, FetchFailedException failure) {
+        ShuffleBlockId block = failure.block();
+        String executor = mapOutputs.executorOf(block.shuffleId(), block.mapId());
+        mapOutputs.removeMapOutput(block.shuffleId(), block.mapId());
+        Set<JobRun<?>> affected = jobsOf(run);
+        if (task.stageAttempt() == run.stageAttempt) {
+            run.stageAttempt++;
+            metrics.stageResubmissions.increment();
+            if (run.stageAttempt >= settings.maxStageAttempts()) {
+                for (JobRun<?> job : affected) {
+                    String message = job + " failed: " + run.stage + " could not read shuffle " + block.shuffleId()
+                            + " in " + settings.maxStageAttempts() + " attempts (sluice.stage.maxAttempts); the last failure: "
+                            + "map output " + block.mapId() + (executor != null ? " on executor " + executor : "")
+                            + " could not be fetched by " + task + ": " + failure.getMessage();
+                    abort(job, new JobFailedException(message, job.id, run.stage.id(), task.partition(),
+                            run.stageAttempt, failure));
+                }
+                return;
+            }
+        }
+        run.launched = false;
+        for (JobRun<?> job : affected) {
+            resubmitMissingStages(job);
+        }
+        launchReady();
+    }
+
+    /**
+     * An executor is gone: forget the map outputs it held and resubmit the stages that wrote them for every
+     * job that still needs them. Its running tasks are reported as failed by the backend.
+     */
+    public synchronized void executorLost(String executorId) {
+        Set<Integer> shuffles = mapOutputs.removeOutputsOn(executorId);
+        cacheLocations.executorLost(executorId);
+        if (shuffles.isEmpty() || stopped) {
+            return;
+        }
+        for (JobRun<?> job : new ArrayList<>(jobs)) {
+            resubmitMissingStages(job);
+        }
+        launchReady();
+    }
+
+    private Set<JobRun<?>> jobsOf(StageRun run) {
+        return run instanceof MapStageRun mapRun ? new LinkedHashSet<>(mapRun.jobs) : setOf(jobOf(run));
     }
 
     private static Set<JobRun<?>> setOf(JobRun<?> job) {

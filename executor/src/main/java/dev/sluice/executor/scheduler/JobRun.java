@@ -16,6 +16,8 @@ final class JobRun<U> {
     final int[] partitions;
     final Object[] results;
     final CompletableFuture<List<U>> future = new CompletableFuture<>();
+    /** Serialized bytes of the remote results accepted so far; guarded by the scheduler's lock. */
+    long resultBytes;
     /** Tasks told to stop when the job was aborted; guarded by the scheduler's lock. */
     final Set<Long> stoppedTasks = new HashSet<>();
 

@@ -19,6 +19,8 @@ class StageRun {
     final Map<Long, Integer> running = new HashMap<>();
     final Map<Integer, Integer> failures = new HashMap<>();
     final Map<Integer, byte[]> partitionBinaries = new HashMap<>();
+    /** How often the stage was resubmitted after fetch failures. */
+    int stageAttempt;
     boolean launched;
     boolean finished;
 

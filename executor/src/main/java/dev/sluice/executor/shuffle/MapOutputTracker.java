@@ -1,44 +1,127 @@
 package dev.sluice.executor.shuffle;
 
+import dev.sluice.shuffle.io.FetchFailedException;
 import dev.sluice.shuffle.io.MapStatus;
 import dev.sluice.shuffle.io.ShuffleBlockId;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Which map outputs of each shuffle exist and how big each reduce partition's segment is. The
- * scheduler registers outputs as map tasks finish; reducers ask which blocks to fetch. Shuffles
+ * Which map outputs of each shuffle exist, which executor holds each, and how big each reduce
+ * partition's segment is. The scheduler registers outputs as map tasks finish and forgets them when
+ * their executor is lost or a reducer cannot fetch them; reducers ask which blocks to fetch. Shuffles
  * stay registered until removed, so later jobs reuse them instead of recomputing.
+ *
+ * <p>The {@linkplain #epoch() epoch} grows whenever an output is forgotten, so executors that keep
+ * copies of this table know when theirs may be stale.
  */
-public final class MapOutputTracker {
-    private final Map<Integer, MapStatus[]> outputs = new ConcurrentHashMap<>();
+public final class MapOutputTracker implements MapOutputLookup {
+    /** The executor id of local mode, where the driver runs every task itself. */
+    public static final String DRIVER = "driver";
+
+    private final Map<Integer, Outputs> outputs = new ConcurrentHashMap<>();
+    private final AtomicLong epoch = new AtomicLong();
+
+    /** The outputs of one shuffle; guarded by the instance's own lock. */
+    private static final class Outputs {
+        final MapStatus[] statuses;
+        final String[] executors;
+
+        Outputs(int numMaps) {
+            statuses = new MapStatus[numMaps];
+            executors = new String[numMaps];
+        }
+    }
 
     /** Makes room for {@code numMaps} outputs of a shuffle (no-op if known). */
     public void registerShuffle(int shuffleId, int numMaps) {
-        outputs.computeIfAbsent(shuffleId, id -> new MapStatus[numMaps]);
+        outputs.computeIfAbsent(shuffleId, id -> new Outputs(numMaps));
     }
 
+    /** Registers an output written by the driver itself (local mode). */
     public void registerMapOutput(MapStatus status) {
-        MapStatus[] statuses = outputs.get(status.shuffleId());
-        if (statuses == null) {
+        registerMapOutput(status, DRIVER);
+    }
+
+    /** Registers the output of a finished map task, held by executor {@code executorId}. */
+    public void registerMapOutput(MapStatus status, String executorId) {
+        Outputs shuffle = outputs.get(status.shuffleId());
+        if (shuffle == null) {
             throw new IllegalStateException("Shuffle " + status.shuffleId() + " is not registered");
         }
-        synchronized (statuses) {
-            statuses[status.mapId()] = status;
+        synchronized (shuffle) {
+            shuffle.statuses[status.mapId()] = status;
+            shuffle.executors[status.mapId()] = executorId;
         }
+    }
+
+    /** The executor holding map output {@code mapId} of the shuffle, or null if the output is missing. */
+    public String executorOf(int shuffleId, int mapId) {
+        Outputs shuffle = outputs.get(shuffleId);
+        if (shuffle == null) {
+            return null;
+        }
+        synchronized (shuffle) {
+            return mapId < shuffle.executors.length ? shuffle.executors[mapId] : null;
+        }
+    }
+
+    /** Forgets one map output (its reducer could not fetch it); returns whether it was registered. */
+    public boolean removeMapOutput(int shuffleId, int mapId) {
+        Outputs shuffle = outputs.get(shuffleId);
+        if (shuffle == null) {
+            return false;
+        }
+        synchronized (shuffle) {
+            if (mapId >= shuffle.statuses.length || shuffle.statuses[mapId] == null) {
+                return false;
+            }
+            shuffle.statuses[mapId] = null;
+            shuffle.executors[mapId] = null;
+        }
+        epoch.incrementAndGet();
+        return true;
+    }
+
+    /** Forgets every output held by a lost executor; returns the shuffles that lost outputs. */
+    public Set<Integer> removeOutputsOn(String executorId) {
+        Set<Integer> affected = new LinkedHashSet<>();
+        outputs.forEach((shuffleId, shuffle) -> {
+            synchronized (shuffle) {
+                for (int i = 0; i < shuffle.executors.length; i++) {
+                    if (executorId.equals(shuffle.executors[i])) {
+                        shuffle.statuses[i] = null;
+                        shuffle.executors[i] = null;
+                        affected.add(shuffleId);
+                    }
+                }
+            }
+        });
+        if (!affected.isEmpty()) {
+            epoch.incrementAndGet();
+        }
+        return affected;
+    }
+
+    /** A counter that grows whenever a registered output is forgotten. */
+    public long epoch() {
+        return epoch.get();
     }
 
     /** Whether every map output of the shuffle is present. */
     public boolean isAvailable(int shuffleId) {
-        MapStatus[] statuses = outputs.get(shuffleId);
-        if (statuses == null) {
+        Outputs shuffle = outputs.get(shuffleId);
+        if (shuffle == null) {
             return false;
         }
-        synchronized (statuses) {
-            for (MapStatus s : statuses) {
+        synchronized (shuffle) {
+            for (MapStatus s : shuffle.statuses) {
                 if (s == null) {
                     return false;
                 }
@@ -49,12 +132,12 @@ public final class MapOutputTracker {
 
     /** The map partitions whose output is missing. */
     public List<Integer> missingMaps(int shuffleId) {
-        MapStatus[] statuses = outputs.get(shuffleId);
+        Outputs shuffle = outputs.get(shuffleId);
         List<Integer> missing = new ArrayList<>();
-        if (statuses != null) {
-            synchronized (statuses) {
-                for (int i = 0; i < statuses.length; i++) {
-                    if (statuses[i] == null) {
+        if (shuffle != null) {
+            synchronized (shuffle) {
+                for (int i = 0; i < shuffle.statuses.length; i++) {
+                    if (shuffle.statuses[i] == null) {
                         missing.add(i);
                     }
                 }
@@ -63,42 +146,64 @@ public final class MapOutputTracker {
         return missing;
     }
 
-    /** The non-empty blocks reduce partition {@code reduceId} must read, in map order. */
-    public List<ShuffleBlockId> blocksFor(int shuffleId, int reduceId) {
-        MapStatus[] statuses = outputs.get(shuffleId);
-        if (statuses == null) {
-            throw new IllegalStateException("Shuffle " + shuffleId + " has no registered outputs (was it removed?)");
+    /**
+     * A copy of a complete shuffle's outputs and their executors, for executors that read it remotely.
+     *
+     * @throws IllegalStateException if the shuffle is unknown or some output is missing
+     */
+    public MapOutputSnapshot snapshot(int shuffleId) {
+        Outputs shuffle = require(shuffleId);
+        synchronized (shuffle) {
+            checkComplete(shuffleId, shuffle);
+            return new MapOutputSnapshot(shuffleId, shuffle.statuses.clone(), shuffle.executors.clone());
         }
-        List<ShuffleBlockId> blocks = new ArrayList<>(statuses.length);
-        synchronized (statuses) {
-            for (MapStatus s : statuses) {
-                if (s == null) {
-                    throw new IllegalStateException("Shuffle " + shuffleId + " is missing map outputs");
-                }
-                if (s.partitionLength(reduceId) > 0) {
-                    blocks.add(new ShuffleBlockId(shuffleId, s.mapId(), reduceId));
-                }
-            }
-        }
-        return blocks;
     }
 
-    /** The bytes reduce partition {@code reduceId} reads from all map outputs, or -1 if some are missing. */
+    /**
+     * {@inheritDoc}
+     *
+     * @throws FetchFailedException if an output was lost since the reading stage was launched, so the scheduler
+     *                              recomputes it
+     */
+    @Override
+    public List<ShuffleBlockId> blocksFor(int shuffleId, int reduceId) {
+        Outputs shuffle = require(shuffleId);
+        synchronized (shuffle) {
+            for (int mapId = 0; mapId < shuffle.statuses.length; mapId++) {
+                if (shuffle.statuses[mapId] == null) {
+                    throw new FetchFailedException(new ShuffleBlockId(shuffleId, mapId, reduceId),
+                            "the map output was lost and is not registered any more", null);
+                }
+            }
+            return MapOutputSnapshot.nonEmptyBlocks(shuffleId, shuffle.statuses, reduceId);
+        }
+    }
+
+    @Override
     public long bytesFor(int shuffleId, int reduceId) {
-        MapStatus[] statuses = outputs.get(shuffleId);
-        if (statuses == null) {
+        Outputs shuffle = outputs.get(shuffleId);
+        if (shuffle == null) {
             return -1;
         }
-        long bytes = 0;
-        synchronized (statuses) {
-            for (MapStatus s : statuses) {
-                if (s == null) {
-                    return -1;
-                }
-                bytes += s.partitionLength(reduceId);
+        synchronized (shuffle) {
+            return MapOutputSnapshot.bytesFor(shuffle.statuses, reduceId);
+        }
+    }
+
+    private Outputs require(int shuffleId) {
+        Outputs shuffle = outputs.get(shuffleId);
+        if (shuffle == null) {
+            throw new IllegalStateException("Shuffle " + shuffleId + " has no registered outputs (was it removed?)");
+        }
+        return shuffle;
+    }
+
+    private static void checkComplete(int shuffleId, Outputs shuffle) {
+        for (MapStatus s : shuffle.statuses) {
+            if (s == null) {
+                throw new IllegalStateException("Shuffle " + shuffleId + " is missing map outputs");
             }
         }
-        return bytes;
     }
 
     /** Forgets a shuffle. */

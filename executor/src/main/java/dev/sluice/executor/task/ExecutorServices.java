@@ -2,17 +2,17 @@ package dev.sluice.executor.task;
 
 import dev.sluice.executor.memory.MemoryManager;
 import dev.sluice.executor.metrics.EngineMetrics;
-import dev.sluice.executor.shuffle.MapOutputTracker;
+import dev.sluice.executor.shuffle.MapOutputLookup;
 import dev.sluice.executor.storage.BlockManager;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.io.ShuffleBlockFetcher;
 import dev.sluice.shuffle.serializer.Serializer;
 
 /**
- * What an executor gives its tasks: serializer, memory, blocks, local files, map output locations,
- * the block fetcher (local files in local mode; the network later) and the meters.
+ * What an executor gives its tasks: its id, serializer, memory, blocks, local files, map output
+ * locations, the block fetcher (local files in local mode, the block service across JVMs) and the meters.
  */
-public record ExecutorServices(Serializer serializer, MemoryManager memory, BlockManager blocks, LocalDirectory dirs,
-                               MapOutputTracker mapOutputs, ShuffleBlockFetcher fetcher, EngineMetrics metrics,
+public record ExecutorServices(String executorId, Serializer serializer, MemoryManager memory, BlockManager blocks, LocalDirectory dirs,
+                               MapOutputLookup mapOutputs, ShuffleBlockFetcher fetcher, EngineMetrics metrics,
                                ClassLoader classLoader) {
 }

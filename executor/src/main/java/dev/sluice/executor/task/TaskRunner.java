@@ -57,7 +57,7 @@ public final class TaskRunner {
         context.metrics().publish(services.metrics());
         if (error == null) {
             services.metrics().taskDuration.record(duration, java.util.concurrent.TimeUnit.NANOSECONDS);
-            return new TaskOutcome.Success(value, duration);
+            return new TaskOutcome.Success(value, duration, services.executorId());
         }
         // An InterruptedException alone is not a kill: user code may throw one of its own, and a Killed outcome of a
         // job nobody cancelled would never be retried or failed (the job would hang).

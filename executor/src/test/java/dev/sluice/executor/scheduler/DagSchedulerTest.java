@@ -42,6 +42,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.sluice.shuffle.io.FetchFailedException;
+import dev.sluice.shuffle.io.ShuffleBlockId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +66,7 @@ class DagSchedulerTest {
         metrics = new EngineMetrics(new SimpleMeterRegistry());
         mapOutputs = new MapOutputTracker();
         KryoSerializer serializer = new KryoSerializer(SerializerSettings.defaults());
-        ExecutorServices services = new ExecutorServices(serializer, new MemoryManager(16L << 20),
+        ExecutorServices services = new ExecutorServices("driver", serializer, new MemoryManager(16L << 20),
                 new BlockManager(16L << 20, serializer, dirs, metrics), dirs, mapOutputs,
                 new LocalShuffleBlockFetcher(dirs), metrics, getClass().getClassLoader());
         backend = new ScriptedBackend(new TaskRunner(services));
@@ -193,6 +195,83 @@ class DagSchedulerTest {
         assertThat(backend.launched.subList(3, 5)).extracting(TaskDescription::stageId).doesNotContain(mapStage);
         assertThat(mapOutputs.isAvailable(shuffle.shuffleId())).isTrue();
         assertThat(computed(mapName)).isEqualTo(3);
+    }
+
+    // ------------------------------------------------------------------ lost map outputs
+
+    @Test
+    void aFetchFailureReRunsTheLostMapTaskThenTheReduceStageWithoutFailingTheJob() throws Exception {
+        DagScheduler scheduler = scheduler(1);
+        String mapName = unique("keyed");
+        Node<Object> keyed = map(mapName, source(unique("src"), longs(3, 10)), TestLineage.byMod3());
+        ShuffleDependency shuffle = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 2);
+        Node<Object> reduced = shuffled(unique("reduced"), shuffle);
+        AtomicInteger lost = new AtomicInteger();
+        backend.script(task -> {
+            if (mapOutputs.isAvailable(shuffle.shuffleId()) && task.stageAttempt() == 0 && task.partition() == 0
+                    && lost.getAndIncrement() == 0) {
+                // Map output 1 disappears from under the reducer, as when its executor's files are gone.
+                return new TaskOutcome.Failure(new FetchFailedException(
+                        new ShuffleBlockId(shuffle.shuffleId(), 1, 0), "gone", null));
+            }
+            return null;
+        });
+
+        List<List<Object>> results = scheduler.runJob(reduced, all(reduced), collect());
+
+        assertThat(sums(results)).containsExactlyInAnyOrderEntriesOf(Map.of(0L, 10L, 1L, 10L, 2L, 10L));
+        assertThat(computed(mapName)).isEqualTo(4); // three maps, then map 1 again
+        assertThat(metrics.stageResubmissions.count()).isEqualTo(1);
+        assertThat(mapOutputs.isAvailable(shuffle.shuffleId())).isTrue();
+    }
+
+    @Test
+    void aStageWhoseFetchesKeepFailingFailsTheJobAfterMaxStageAttemptsNamingStageShuffleAndExecutor() {
+        DagScheduler scheduler = scheduler(4);
+        Node<Object> keyed = map(unique("keyed"), source(unique("src"), longs(2, 4)), TestLineage.byMod3());
+        ShuffleDependency shuffle = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 1);
+        Node<Object> reduced = shuffled(unique("reduced"), shuffle);
+        backend.script(task -> mapOutputs.isAvailable(shuffle.shuffleId()) && task.stageId() == stageOf(task)
+                ? new TaskOutcome.Failure(new FetchFailedException(new ShuffleBlockId(shuffle.shuffleId(), 0, 0),
+                        "connection refused", null))
+                : null);
+        reducerStage = -1;
+
+        JobFailedException e = catchThrowableOfType(JobFailedException.class,
+                () -> scheduler.runJob(reduced, all(reduced), collect()));
+
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("shuffle " + shuffle.shuffleId()).contains("4 attempts")
+                .contains("sluice.stage.maxAttempts").contains("executor driver").contains("connection refused");
+        assertThat(metrics.stageResubmissions.count()).isEqualTo(4);
+    }
+
+    private volatile int reducerStage = -1;
+
+    /** The stage id of reduce tasks: those launched while the shuffle is available (the first one seen). */
+    private int stageOf(TaskDescription task) {
+        if (reducerStage < 0) {
+            reducerStage = task.stageId();
+        }
+        return reducerStage;
+    }
+
+    @Test
+    void losingAnExecutorRecomputesTheOutputsItHeldForAJobWaitingToReadThem() throws Exception {
+        DagScheduler scheduler = scheduler(4);
+        String mapName = unique("keyed");
+        Node<Object> keyed = map(mapName, source(unique("src"), longs(2, 6)), TestLineage.byMod3());
+        ShuffleDependency shuffle = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 2);
+        Node<Object> reduced = shuffled(unique("reduced"), shuffle);
+        scheduler.runJob(reduced, all(reduced), collect());
+        assertThat(computed(mapName)).isEqualTo(2);
+
+        scheduler.executorLost("driver");
+        assertThat(mapOutputs.isAvailable(shuffle.shuffleId())).isFalse();
+        List<List<Object>> again = scheduler.runJob(reduced, all(reduced), collect());
+
+        assertThat(sums(again)).containsExactlyInAnyOrderEntriesOf(Map.of(0L, 4L, 1L, 4L, 2L, 4L));
+        assertThat(computed(mapName)).isEqualTo(4);
     }
 
     // ------------------------------------------------------------------ retries

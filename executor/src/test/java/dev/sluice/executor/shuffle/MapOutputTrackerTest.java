@@ -3,6 +3,7 @@ package dev.sluice.executor.shuffle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.shuffle.io.FetchFailedException;
 import dev.sluice.shuffle.io.MapStatus;
 import dev.sluice.shuffle.io.ShuffleBlockId;
 import org.junit.jupiter.api.Test;
@@ -109,14 +110,43 @@ class MapOutputTrackerTest {
     }
 
     @Test
-    void blocksForAnIncompleteShuffleFails() {
+    void blocksForAnIncompleteShuffleIsAFetchFailureOfTheMissingOutput() {
         tracker.registerShuffle(10, 2);
         tracker.registerMapOutput(status(10, 0, 5));
 
         assertThatThrownBy(() -> tracker.blocksFor(10, 0))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("10")
-                .hasMessageContaining("missing");
+                .isInstanceOf(FetchFailedException.class)
+                .hasMessageContaining("lost")
+                .extracting(e -> ((FetchFailedException) e).block())
+                .isEqualTo(new ShuffleBlockId(10, 1, 0));
+    }
+
+    @Test
+    void losingAnExecutorForgetsExactlyItsOutputsAndAdvancesTheEpoch() {
+        tracker.registerShuffle(12, 3);
+        tracker.registerMapOutput(status(12, 0, 1), "exec-1");
+        tracker.registerMapOutput(status(12, 1, 1), "exec-2");
+        tracker.registerMapOutput(status(12, 2, 1), "exec-1");
+        long before = tracker.epoch();
+
+        assertThat(tracker.removeOutputsOn("exec-1")).containsExactly(12);
+
+        assertThat(tracker.missingMaps(12)).containsExactly(0, 2);
+        assertThat(tracker.executorOf(12, 1)).isEqualTo("exec-2");
+        assertThat(tracker.epoch()).isGreaterThan(before);
+        assertThat(tracker.removeOutputsOn("exec-1")).isEmpty();
+    }
+
+    @Test
+    void removingOneOutputMakesTheShuffleUnavailable() {
+        tracker.registerShuffle(13, 2);
+        tracker.registerMapOutput(status(13, 0, 1), "exec-1");
+        tracker.registerMapOutput(status(13, 1, 1), "exec-1");
+
+        assertThat(tracker.removeMapOutput(13, 1)).isTrue();
+        assertThat(tracker.removeMapOutput(13, 1)).isFalse();
+        assertThat(tracker.isAvailable(13)).isFalse();
+        assertThat(tracker.executorOf(13, 1)).isNull();
     }
 
     @Test
