@@ -75,7 +75,8 @@ public final class Sluice implements AutoCloseable {
                 return provider;
             }
         }
-        throw new ConfigException("No runtime accepts master '" + master + "' (expected local, local[N] or local[*];"
+        throw new ConfigException("No runtime accepts master '" + master + "' (expected local, local[N], local[*] or"
+                + " local-cluster[N,C,M];"
                 + " is sluice-executor on the classpath?)");
     }
 

@@ -25,7 +25,7 @@ public final class DriverRuntime implements Runtime {
     private final Deployment deployment;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    DriverRuntime(MeterRegistry registry, DagScheduler scheduler, Deployment deployment) {
+    public DriverRuntime(MeterRegistry registry, DagScheduler scheduler, Deployment deployment) {
         this.registry = registry;
         this.scheduler = scheduler;
         this.deployment = deployment;

@@ -7,19 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every map output of one complete shuffle and the executor holding each, as the driver knew them
- * at one moment: what a remote executor caches to plan its fetches.
+ * The map outputs of one shuffle and the executor holding each, as the driver knew them at one
+ * moment: what a remote executor asks for to plan its fetches.
  *
  * @param shuffleId the shuffle
- * @param statuses  the map statuses, indexed by map id
- * @param executors the executor holding each output, indexed by map id
+ * @param statuses  the map statuses, indexed by map id; null where an output is missing
+ * @param executors the executor holding each output, indexed by map id; null where an output is missing
  */
 public record MapOutputSnapshot(int shuffleId, MapStatus[] statuses, String[] executors) {
-
-    /** The non-empty blocks reduce partition {@code reduceId} reads, in map order. */
-    public List<ShuffleBlockId> blocksFor(int reduceId) {
-        return nonEmptyBlocks(shuffleId, statuses, reduceId);
-    }
 
     /** The executor holding map output {@code mapId}. */
     public String executorOf(int mapId) {

@@ -147,14 +147,14 @@ public final class MapOutputTracker implements MapOutputLookup {
     }
 
     /**
-     * A copy of a complete shuffle's outputs and their executors, for executors that read it remotely.
+     * A copy of a shuffle's outputs and their executors (null where an output is missing), for executors that
+     * read it remotely.
      *
-     * @throws IllegalStateException if the shuffle is unknown or some output is missing
+     * @throws IllegalStateException if the shuffle is unknown
      */
     public MapOutputSnapshot snapshot(int shuffleId) {
         Outputs shuffle = require(shuffleId);
         synchronized (shuffle) {
-            checkComplete(shuffleId, shuffle);
             return new MapOutputSnapshot(shuffleId, shuffle.statuses.clone(), shuffle.executors.clone());
         }
     }
@@ -196,14 +196,6 @@ public final class MapOutputTracker implements MapOutputLookup {
             throw new IllegalStateException("Shuffle " + shuffleId + " has no registered outputs (was it removed?)");
         }
         return shuffle;
-    }
-
-    private static void checkComplete(int shuffleId, Outputs shuffle) {
-        for (MapStatus s : shuffle.statuses) {
-            if (s == null) {
-                throw new IllegalStateException("Shuffle " + shuffleId + " is missing map outputs");
-            }
-        }
     }
 
     /** Forgets a shuffle. */

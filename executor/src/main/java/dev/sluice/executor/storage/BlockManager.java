@@ -47,6 +47,8 @@ public final class BlockManager implements AutoCloseable {
     private final EngineMetrics metrics;
     private final Cache<BlockId, MemoryBlock> memory;
     private final Map<BlockId, Path> disk = new ConcurrentHashMap<>();
+    private final java.util.Queue<BlockId> stored = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile boolean reportStored;
 
     public BlockManager(long storageBytes, Serializer serializer, LocalDirectory dirs, EngineMetrics metrics) {
         this.storageBytes = storageBytes;
@@ -107,6 +109,7 @@ public final class BlockManager implements AutoCloseable {
         byte[] bytes = serialize(records);
         if (bytes.length <= storageBytes) {
             memory.put(id, new MemoryBlock.Bytes(bytes, level));
+            noteStored(id);
         }
         return MemoryBlock.Bytes.read(bytes, serializer);
     }
@@ -130,10 +133,34 @@ public final class BlockManager implements AutoCloseable {
         long estimate = estimate(values, sampler);
         if (estimate <= storageBytes) {
             memory.put(id, new MemoryBlock.Objects(values, estimate, level));
+            noteStored(id);
         } else if (level.useDisk()) {
             return readFile(writeFile(id, values.iterator()));
         }
         return values.iterator();
+    }
+
+    private void noteStored(BlockId id) {
+        if (reportStored) {
+            stored.add(id);
+        }
+    }
+
+    /**
+     * Starts keeping the ids of blocks as they are stored, for {@link #drainStored()}: an executor process
+     * reports them so the driver can send tasks where their cached input is.
+     */
+    public void reportStoredBlocks() {
+        reportStored = true;
+    }
+
+    /** The blocks stored since the last call (empty unless {@link #reportStoredBlocks()} was called). */
+    public List<BlockId> drainStored() {
+        List<BlockId> out = new ArrayList<>();
+        for (BlockId id = stored.poll(); id != null; id = stored.poll()) {
+            out.add(id);
+        }
+        return out;
     }
 
     private static long estimate(List<Object> values, RecordSizeSampler sampler) {
@@ -174,6 +201,7 @@ public final class BlockManager implements AutoCloseable {
             throw new UncheckedIOException("Cannot write block " + id + " to " + file, e);
         }
         Path previous = disk.put(id, file);
+        noteStored(id);
         if (previous != null && !previous.equals(file)) {
             deleteQuietly(previous);
         }

@@ -10,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
 public interface MessageHandler {
 
     /**
-     * Answers a request message; the reply (which may be null) is encoded with the same serializer. An exception,
+     * Answers a request message; the reply (which may be null) is encoded with the same serializer, unless it is a
+     * {@link dev.sluice.network.Reply}, which is sent as it is (e.g. a stream of bytes). An exception,
      * thrown or in the future, reaches the client as a {@link dev.sluice.network.RemoteException}.
      */
     CompletableFuture<?> onRequest(RequestContext context, Object message) throws Exception;

@@ -38,7 +38,8 @@ public final class MessageRequestHandler implements RequestHandler {
             throw new IllegalStateException(handler.getClass().getName() + " returned no future for a "
                     + request.getClass().getName());
         }
-        return reply.thenApply(answer -> Reply.of(serializer.serialize(answer)));
+        // A handler may answer with a transport reply of its own (a stream of bytes); anything else is a message.
+        return reply.thenApply(answer -> answer instanceof Reply own ? own : Reply.of(serializer.serialize(answer)));
     }
 
     @Override

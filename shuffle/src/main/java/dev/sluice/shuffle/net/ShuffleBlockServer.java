@@ -46,7 +46,14 @@ public final class ShuffleBlockServer implements RequestHandler {
 
     @Override
     public CompletableFuture<Reply> onRequest(RequestContext context, ByteBuf payload) {
-        FetchBlocks request = serializer.deserialize(ByteBufUtil.getBytes(payload), FetchBlocks.class);
+        return serve(context, serializer.deserialize(ByteBufUtil.getBytes(payload), FetchBlocks.class));
+    }
+
+    /**
+     * Answers a request that a server with more services than blocks decoded itself (its serializer must list
+     * {@link BlockProtocol#CLASSES} first, so fetchers' messages decode the same).
+     */
+    public CompletableFuture<Reply> serve(RequestContext context, FetchBlocks request) {
         try {
             MapOutputSegments segments = MapOutputSegments.read(dirs, request.shuffleId(), request.mapId());
             int[] reduceIds = request.reduceIds();

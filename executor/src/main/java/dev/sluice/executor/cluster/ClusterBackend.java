@@ -1,0 +1,449 @@
+package dev.sluice.executor.cluster;
+
+import dev.sluice.executor.cluster.ClusterMessages.Heartbeat;
+import dev.sluice.executor.cluster.ClusterMessages.KillTask;
+import dev.sluice.executor.cluster.ClusterMessages.LaunchTask;
+import dev.sluice.executor.cluster.ClusterMessages.RegisterExecutor;
+import dev.sluice.executor.cluster.ClusterMessages.StopExecutor;
+import dev.sluice.executor.cluster.ClusterMessages.TaskFailed;
+import dev.sluice.executor.cluster.ClusterMessages.TaskFinished;
+import dev.sluice.executor.scheduler.SchedulerBackend;
+import dev.sluice.executor.task.TaskDescription;
+import dev.sluice.executor.task.TaskOutcome;
+import dev.sluice.network.message.MessageClient;
+import dev.sluice.network.serialization.ControlSerializer;
+import dev.sluice.serial.JavaSerialization;
+import dev.sluice.shuffle.io.FetchFailedException;
+import dev.sluice.shuffle.io.ShuffleBlockId;
+import dev.sluice.shuffle.serializer.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The driver's view of its executor processes, as a {@link SchedulerBackend}: queues tasks, gives each free
+ * task slot the next task (preferring one whose cached input that executor holds), turns executors' reports
+ * into task outcomes, and declares an executor lost when its process exits, its connection fails, or its
+ * heartbeats stop; its running tasks then fail with {@link ExecutorLostException} and the scheduler is told.
+ *
+ * <p>State is guarded by this object's lock. Outcomes are handed to the scheduler on a pool of its own, never
+ * under this lock or on a network thread, since the scheduler may fetch and deserialize a large result.
+ */
+final class ClusterBackend implements SchedulerBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterBackend.class);
+    /** How long a task that prefers a busy executor waits before it takes any free slot. */
+    private static final long LOCALITY_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    private final ControlSerializer control;
+    private final Serializer data;
+    private final ClassLoader loader;
+    private final Duration heartbeatTimeout;
+    private final ExecutorMetricsMirror metrics;
+    private final CachedBlockTracker cache;
+    private final Map<String, ExecutorRef> executors = new LinkedHashMap<>();
+    private final Set<String> expected = new HashSet<>();
+    private final Deque<Queued> queue = new ArrayDeque<>();
+    private final Map<Long, Running> running = new HashMap<>();
+    private final ExecutorService outcomes;
+    private final ScheduledExecutorService monitor;
+    private volatile Consumer<String> lossListener = id -> { };
+    private volatile boolean closed;
+
+    /** One executor process, as registered. */
+    private static final class ExecutorRef {
+        final String id;
+        final String host;
+        final int port;
+        final int cores;
+        final long pid;
+        final MessageClient client;
+        final Set<Long> tasks = new HashSet<>();
+        long lastHeard = System.nanoTime();
+
+        ExecutorRef(RegisterExecutor registration, MessageClient client) {
+            this.id = registration.executorId();
+            this.host = registration.host();
+            this.port = registration.port();
+            this.cores = registration.cores();
+            this.pid = registration.pid();
+            this.client = client;
+        }
+
+        int freeSlots() {
+            return cores - tasks.size();
+        }
+
+        @Override
+        public String toString() {
+            return "executor " + id + " (pid " + pid + ", " + host + ":" + port + ")";
+        }
+    }
+
+    private record Queued(TaskDescription task, Consumer<TaskOutcome> onEnd, long since) {
+    }
+
+    private record Running(TaskDescription task, Consumer<TaskOutcome> onEnd, ExecutorRef executor) {
+    }
+
+    ClusterBackend(ControlSerializer control, Serializer data, ClassLoader loader, Duration heartbeatTimeout,
+                   ExecutorMetricsMirror metrics, CachedBlockTracker cache) {
+        this.control = control;
+        this.data = data;
+        this.loader = loader;
+        this.heartbeatTimeout = heartbeatTimeout;
+        this.metrics = metrics;
+        this.cache = cache;
+        AtomicInteger count = new AtomicInteger();
+        this.outcomes = Executors.newFixedThreadPool(2, r -> daemon(r, "sluice-task-outcomes-" + count.incrementAndGet()));
+        this.monitor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sluice-executor-monitor"));
+        long period = Math.max(50, heartbeatTimeout.toMillis() / 4);
+        monitor.scheduleWithFixedDelay(this::checkExecutors, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Called with the id of every executor declared lost, after its tasks were failed. */
+    void onExecutorLost(Consumer<String> listener) {
+        this.lossListener = listener;
+    }
+
+    /** Allows an executor id to register (the driver or a worker launched it). */
+    synchronized void expect(String executorId) {
+        expected.add(executorId);
+    }
+
+    /**
+     * Registers an executor that connected back; false (and logged) if its id was not expected or is taken.
+     */
+    synchronized boolean register(RegisterExecutor registration, MessageClient client) {
+        if (closed || !expected.remove(registration.executorId())) {
+            LOG.warn("Refused the registration of an unexpected executor {} from {}:{}", registration.executorId(),
+                    registration.host(), registration.port());
+            return false;
+        }
+        ExecutorRef executor = new ExecutorRef(registration, client);
+        executors.put(executor.id, executor);
+        client.transport().closeFuture().whenComplete((done, error) ->
+                executorLost(executor.id, "its connection closed"));
+        LOG.info("Registered {} with {} task threads", executor, executor.cores);
+        notifyAll();
+        dispatch();
+        return true;
+    }
+
+    /** Waits until {@code count} executors are registered; false on timeout. */
+    synchronized boolean awaitExecutors(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (executors.size() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || closed) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    /** The registered executors' ids. */
+    synchronized List<String> executorIds() {
+        return List.copyOf(executors.keySet());
+    }
+
+    /** The (unresolved) addresses of the registered executors' listeners, by id. */
+    synchronized Map<String, java.net.InetSocketAddress> addresses() {
+        Map<String, java.net.InetSocketAddress> out = new HashMap<>();
+        executors.values().forEach(e -> out.put(e.id, java.net.InetSocketAddress.createUnresolved(e.host, e.port)));
+        return out;
+    }
+
+    @Override
+    public synchronized int totalSlots() {
+        int slots = 0;
+        for (ExecutorRef executor : executors.values()) {
+            slots += executor.cores;
+        }
+        return slots;
+    }
+
+    @Override
+    public void launch(TaskDescription task, Consumer<TaskOutcome> onEnd) {
+        synchronized (this) {
+            if (!closed) {
+                queue.add(new Queued(task, onEnd, System.nanoTime()));
+                dispatch();
+                return;
+            }
+        }
+        deliver(() -> onEnd.accept(new TaskOutcome.Killed("the cluster backend is closed")));
+    }
+
+    /** Runs {@code action} on the outcome pool; once the backend is closed nobody waits, so it is dropped. */
+    private void deliver(Runnable action) {
+        try {
+            outcomes.execute(action);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Dropped a task outcome after close");
+        }
+    }
+
+    /** Fills free slots from the queue; called under the lock whenever a slot frees or a task arrives. */
+    private void dispatch() {
+        for (ExecutorRef executor : executors.values()) {
+            while (executor.freeSlots() > 0 && !queue.isEmpty()) {
+                Queued next = pick(executor);
+                if (next == null) {
+                    break;
+                }
+                start(next, executor);
+            }
+        }
+    }
+
+    /** The next task for a free slot of {@code executor}: one preferring it, one with no live preference, or one tired of waiting. */
+    private Queued pick(ExecutorRef executor) {
+        long now = System.nanoTime();
+        Queued fallback = null;
+        for (Iterator<Queued> it = queue.iterator(); it.hasNext(); ) {
+            Queued queued = it.next();
+            List<String> preferred = queued.task().preferredExecutors();
+            boolean wanted = preferred.contains(executor.id);
+            boolean free = wanted || preferred.stream().noneMatch(executors::containsKey)
+                    || now - queued.since() > LOCALITY_WAIT_NANOS;
+            if (wanted) {
+                it.remove();
+                return queued;
+            }
+            if (free && fallback == null) {
+                fallback = queued;
+            }
+        }
+        if (fallback != null) {
+            queue.remove(fallback);
+        }
+        return fallback;
+    }
+
+    private void start(Queued queued, ExecutorRef executor) {
+        TaskDescription task = queued.task();
+        executor.tasks.add(task.taskId());
+        running.put(task.taskId(), new Running(task, queued.onEnd(), executor));
+        LaunchTask launch = new LaunchTask(task.taskId(), task.jobId(), task.stageId(), task.stageAttempt(),
+                task.partition(), task.attempt(), task.stageBinary(), task.partitionBinary(), task.mapOutputEpoch());
+        executor.client.tell(launch).whenComplete((sent, error) -> {
+            if (error != null) {
+                executorLost(executor.id, "cannot send it " + task + ": " + error.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void kill(long taskId) {
+        Queued removed = null;
+        synchronized (this) {
+            Running task = running.get(taskId);
+            if (task != null) {
+                task.executor().client.tell(new KillTask(taskId));
+                return;
+            }
+            for (Iterator<Queued> it = queue.iterator(); it.hasNext(); ) {
+                Queued queued = it.next();
+                if (queued.task().taskId() == taskId) {
+                    it.remove();
+                    removed = queued;
+                    break;
+                }
+            }
+        }
+        if (removed != null) {
+            Queued killed = removed;
+            deliver(() -> killed.onEnd().accept(new TaskOutcome.Killed(killed.task() + " was killed before it started")));
+        }
+    }
+
+    /** An executor reported a finished task. */
+    void finished(TaskFinished report) {
+        Running task;
+        synchronized (this) {
+            task = taskEnded(report.taskId(), report.executorId());
+            if (task == null) {
+                return;
+            }
+            task.executor().lastHeard = System.nanoTime();
+        }
+        metrics.update(report.executorId(), report.metrics());
+        metrics.taskFinished(report.executorId(), report.durationNanos());
+        cache.stored(report.executorId(), report.cachedBlocks());
+        Object value = report.mapStatus() != null ? report.mapStatus()
+                : new RemoteResult(report.taskId(), report.result(), report.resultBytes(), task.executor().client,
+                        control, data);
+        end(task, new TaskOutcome.Success(value, report.durationNanos(), report.executorId()));
+    }
+
+    /** An executor reported a failed or killed task. */
+    void failed(TaskFailed report) {
+        Running task;
+        synchronized (this) {
+            task = taskEnded(report.taskId(), report.executorId());
+            if (task == null) {
+                return;
+            }
+            task.executor().lastHeard = System.nanoTime();
+        }
+        metrics.update(report.executorId(), report.metrics());
+        end(task, outcomeOf(report));
+    }
+
+    private TaskOutcome outcomeOf(TaskFailed report) {
+        if (report.killed()) {
+            return new TaskOutcome.Killed(report.description());
+        }
+        if (report.fetchShuffleId() >= 0) {
+            ShuffleBlockId block = new ShuffleBlockId(report.fetchShuffleId(), report.fetchMapId(), report.fetchReduceId());
+            return new TaskOutcome.Failure(new FetchFailedException(block, "on executor " + report.executorId() + ": "
+                    + report.description(), null));
+        }
+        if (report.error() != null) {
+            try {
+                return new TaskOutcome.Failure(JavaSerialization.<Throwable>deserialize(report.error(), loader));
+            } catch (RuntimeException e) {
+                LOG.debug("Cannot rebuild the error of task {} from executor {}", report.taskId(), report.executorId(), e);
+            }
+        }
+        return new TaskOutcome.Failure(new RemoteTaskException(report.executorId(), report.description()));
+    }
+
+    /** Frees the task's slot; null if the task is unknown (its executor was declared lost already). */
+    private Running taskEnded(long taskId, String executorId) {
+        Running task = running.get(taskId);
+        if (task == null || !task.executor().id.equals(executorId)) {
+            return null;
+        }
+        running.remove(taskId);
+        task.executor().tasks.remove(taskId);
+        dispatch();
+        return task;
+    }
+
+    private void end(Running task, TaskOutcome outcome) {
+        deliver(() -> task.onEnd().accept(outcome));
+    }
+
+    /** Whether the executor is registered; its heartbeat counts as a sign of life. */
+    boolean heartbeat(Heartbeat heartbeat) {
+        synchronized (this) {
+            ExecutorRef executor = executors.get(heartbeat.executorId());
+            if (executor == null) {
+                return false;
+            }
+            executor.lastHeard = System.nanoTime();
+        }
+        metrics.update(heartbeat.executorId(), heartbeat.metrics());
+        return true;
+    }
+
+    private void checkExecutors() {
+        List<String> silent = new ArrayList<>();
+        synchronized (this) {
+            long now = System.nanoTime();
+            for (ExecutorRef executor : executors.values()) {
+                if (now - executor.lastHeard > heartbeatTimeout.toNanos()) {
+                    silent.add(executor.id);
+                }
+            }
+            dispatch(); // tasks whose locality wait ran out may take free slots now
+        }
+        for (String id : silent) {
+            executorLost(id, "no heartbeat for " + heartbeatTimeout.toMillis() + " ms (sluice.executor.heartbeatTimeout)");
+        }
+    }
+
+    /** Declares an executor lost: its running tasks fail, the scheduler forgets what it held. Idempotent. */
+    void executorLost(String executorId, String reason) {
+        List<Running> orphans = new ArrayList<>();
+        ExecutorRef executor;
+        synchronized (this) {
+            expected.remove(executorId);
+            executor = executors.remove(executorId);
+            if (executor == null) {
+                return;
+            }
+            for (long taskId : executor.tasks) {
+                orphans.add(running.remove(taskId));
+            }
+            executor.tasks.clear();
+            dispatch();
+            notifyAll();
+        }
+        if (!closed) {
+            LOG.warn("Lost {}: {}", executor, reason);
+        }
+        executor.client.transport().close();
+        for (Running orphan : orphans) {
+            end(orphan, new TaskOutcome.Failure(new ExecutorLostException(executorId + " (pid " + executor.pid + ")",
+                    reason + ", while running " + orphan.task())));
+        }
+        deliver(() -> lossListener.accept(executorId));
+    }
+
+    /** Asks every executor to stop and waits (bounded) for their answers. */
+    void stopExecutors(String reason, Duration timeout) {
+        Collection<ExecutorRef> all;
+        synchronized (this) {
+            closed = true;
+            all = new ArrayList<>(executors.values());
+        }
+        List<CompletableFuture<?>> answers = new ArrayList<>();
+        for (ExecutorRef executor : all) {
+            answers.add(executor.client.ask(new StopExecutor(reason), Object.class, timeout)
+                    .exceptionally(error -> null));
+        }
+        try {
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.debug("Not every executor confirmed it stopped", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<Queued> waiting;
+        synchronized (this) {
+            closed = true;
+            waiting = new ArrayList<>(queue);
+            queue.clear();
+        }
+        for (Queued queued : waiting) {
+            queued.onEnd().accept(new TaskOutcome.Killed("the cluster backend is closed"));
+        }
+        monitor.shutdownNow();
+        outcomes.shutdown();
+        try {
+            outcomes.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

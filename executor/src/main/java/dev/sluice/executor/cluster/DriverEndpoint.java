@@ -1,0 +1,119 @@
+package dev.sluice.executor.cluster;
+
+import dev.sluice.executor.cluster.ClusterMessages.GetMapOutputs;
+import dev.sluice.executor.cluster.ClusterMessages.Heartbeat;
+import dev.sluice.executor.cluster.ClusterMessages.HeartbeatReply;
+import dev.sluice.executor.cluster.ClusterMessages.MapOutputs;
+import dev.sluice.executor.cluster.ClusterMessages.RegisterExecutor;
+import dev.sluice.executor.cluster.ClusterMessages.Registered;
+import dev.sluice.executor.cluster.ClusterMessages.TaskFailed;
+import dev.sluice.executor.cluster.ClusterMessages.TaskFinished;
+import dev.sluice.executor.shuffle.MapOutputSnapshot;
+import dev.sluice.executor.shuffle.MapOutputTracker;
+import dev.sluice.network.RequestContext;
+import dev.sluice.network.TransportClientFactory;
+import dev.sluice.network.message.MessageClient;
+import dev.sluice.network.message.MessageHandler;
+import dev.sluice.network.serialization.ControlSerializer;
+import dev.sluice.shuffle.io.MapStatus;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the driver answers executors: registrations (it connects back to each executor's listener before it
+ * accepts it), heartbeats, task reports and questions about where map outputs are.
+ */
+final class DriverEndpoint implements MessageHandler {
+    private final String appId;
+    private final ClusterBackend backend;
+    private final MapOutputTracker mapOutputs;
+    private final TransportClientFactory clients;
+    private final ControlSerializer serializer;
+
+    DriverEndpoint(String appId, ClusterBackend backend, MapOutputTracker mapOutputs, TransportClientFactory clients,
+                   ControlSerializer serializer) {
+        this.appId = appId;
+        this.backend = backend;
+        this.mapOutputs = mapOutputs;
+        this.clients = clients;
+        this.serializer = serializer;
+    }
+
+    @Override
+    public CompletableFuture<?> onRequest(RequestContext context, Object message) {
+        if (message instanceof RegisterExecutor registration) {
+            return clients.clientAsync(new InetSocketAddress(registration.host(), registration.port()))
+                    .thenApply(client -> {
+                        if (!backend.register(registration, new MessageClient(client, serializer))) {
+                            throw new IllegalStateException("executor " + registration.executorId()
+                                    + " was not launched by this driver, or registered already");
+                        }
+                        return new Registered(appId);
+                    });
+        }
+        if (message instanceof Heartbeat heartbeat) {
+            return CompletableFuture.completedFuture(new HeartbeatReply(backend.heartbeat(heartbeat)));
+        }
+        if (message instanceof GetMapOutputs get) {
+            return CompletableFuture.completedFuture(mapOutputs(get.shuffleId()));
+        }
+        throw new IllegalArgumentException("The driver does not answer " + message.getClass().getSimpleName());
+    }
+
+    @Override
+    public void onMessage(RequestContext context, Object message) {
+        if (message instanceof TaskFinished finished) {
+            backend.finished(finished);
+        } else if (message instanceof TaskFailed failed) {
+            backend.failed(failed);
+        } else {
+            throw new IllegalArgumentException("The driver does not accept " + message.getClass().getSimpleName());
+        }
+    }
+
+    /** The shuffle's outputs in the wire form; an output whose executor is gone counts as missing. */
+    private MapOutputs mapOutputs(int shuffleId) {
+        long epoch = mapOutputs.epoch();
+        MapOutputSnapshot snapshot = mapOutputs.snapshot(shuffleId);
+        Map<String, InetSocketAddress> addresses = backend.addresses();
+        int maps = snapshot.statuses().length;
+        int reduces = 0;
+        for (MapStatus status : snapshot.statuses()) {
+            if (status != null) {
+                reduces = status.numPartitions();
+            }
+        }
+        long[] lengths = new long[maps * reduces];
+        int[] holders = new int[maps];
+        List<String> ids = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        for (int mapId = 0; mapId < maps; mapId++) {
+            MapStatus status = snapshot.statuses()[mapId];
+            String executor = snapshot.executors()[mapId];
+            if (status == null || !addresses.containsKey(executor)) {
+                holders[mapId] = -1;
+                continue;
+            }
+            holders[mapId] = index.computeIfAbsent(executor, e -> {
+                ids.add(e);
+                return ids.size() - 1;
+            });
+            for (int r = 0; r < reduces; r++) {
+                lengths[mapId * reduces + r] = status.partitionLength(r);
+            }
+        }
+        String[] hosts = new String[ids.size()];
+        int[] ports = new int[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            InetSocketAddress address = addresses.get(ids.get(i));
+            hosts[i] = address.getHostString();
+            ports[i] = address.getPort();
+        }
+        return new MapOutputs(shuffleId, epoch, reduces, lengths, holders, ids.toArray(String[]::new), hosts, ports);
+    }
+}

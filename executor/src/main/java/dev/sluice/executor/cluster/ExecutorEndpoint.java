@@ -1,0 +1,71 @@
+package dev.sluice.executor.cluster;
+
+import dev.sluice.executor.cluster.ClusterMessages.DiscardResult;
+import dev.sluice.executor.cluster.ClusterMessages.FetchResult;
+import dev.sluice.executor.cluster.ClusterMessages.KillTask;
+import dev.sluice.executor.cluster.ClusterMessages.LaunchTask;
+import dev.sluice.executor.cluster.ClusterMessages.RemoveCachedNode;
+import dev.sluice.executor.cluster.ClusterMessages.RemoveShuffle;
+import dev.sluice.executor.cluster.ClusterMessages.StopExecutor;
+import dev.sluice.network.Reply;
+import dev.sluice.network.RequestContext;
+import dev.sluice.network.StreamSource;
+import dev.sluice.network.message.MessageHandler;
+import dev.sluice.shuffle.net.FetchBlocks;
+import dev.sluice.shuffle.net.ShuffleBlockServer;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * What an executor process answers on its one listening port: block fetches from other executors (its
+ * shuffle files), and the driver's commands. File work and stopping run on {@code worker}, never on the
+ * connection's I/O thread.
+ */
+final class ExecutorEndpoint implements MessageHandler {
+    private final ExecutorProcess executor;
+    private final ShuffleBlockServer blockServer;
+    private final Executor worker;
+
+    ExecutorEndpoint(ExecutorProcess executor, ShuffleBlockServer blockServer, Executor worker) {
+        this.executor = executor;
+        this.blockServer = blockServer;
+        this.worker = worker;
+    }
+
+    @Override
+    public CompletableFuture<?> onRequest(RequestContext context, Object message) {
+        if (message instanceof FetchBlocks fetch) {
+            return blockServer.serve(context, fetch);
+        }
+        if (message instanceof FetchResult fetch) {
+            byte[] bytes = executor.reporter().takeResult(fetch.taskId());
+            if (bytes == null) {
+                return CompletableFuture.failedFuture(new IllegalStateException("Executor " + executor.id()
+                        + " holds no result of task " + fetch.taskId() + " (fetched already, or discarded)"));
+            }
+            return CompletableFuture.completedFuture(Reply.stream(StreamSource.of(bytes)));
+        }
+        if (message instanceof StopExecutor stop) {
+            return CompletableFuture.runAsync(() -> executor.stop(stop.reason()), worker).thenApply(done -> null);
+        }
+        throw new IllegalArgumentException("An executor does not answer " + message.getClass().getSimpleName());
+    }
+
+    @Override
+    public void onMessage(RequestContext context, Object message) {
+        if (message instanceof LaunchTask launch) {
+            executor.launch(launch);
+        } else if (message instanceof KillTask kill) {
+            executor.kill(kill.taskId());
+        } else if (message instanceof DiscardResult discard) {
+            executor.reporter().takeResult(discard.taskId());
+        } else if (message instanceof RemoveShuffle remove) {
+            worker.execute(() -> executor.removeShuffle(remove.shuffleId()));
+        } else if (message instanceof RemoveCachedNode remove) {
+            worker.execute(() -> executor.removeCachedNode(remove.nodeId()));
+        } else {
+            throw new IllegalArgumentException("An executor does not accept " + message.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.sluice.executor.cluster;
+
+import dev.sluice.SluiceException;
+import dev.sluice.config.ConfigKeys;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.executor.Deployment;
+import dev.sluice.executor.ExecutorEnvironment;
+import dev.sluice.executor.cluster.ClusterMessages.RemoveCachedNode;
+import dev.sluice.executor.cluster.ClusterMessages.RemoveShuffle;
+import dev.sluice.executor.scheduler.CacheLocations;
+import dev.sluice.executor.scheduler.SchedulerBackend;
+import dev.sluice.executor.shuffle.MapOutputTracker;
+import dev.sluice.network.TransportClientFactory;
+import dev.sluice.network.TransportServer;
+import dev.sluice.network.config.TransportConfig;
+import dev.sluice.network.message.MessageRequestHandler;
+import dev.sluice.network.serialization.ControlSerializer;
+import dev.sluice.shuffle.io.LocalDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * local-cluster mode: {@code N} executor JVMs on this machine, each with {@code C} task threads and {@code M} MiB
+ * of heap, launched with the driver's class path, talking to the driver and to each other over loopback sockets
+ * with a per-application secret. Closing stops them (forcibly if they do not exit) and deletes every directory.
+ */
+public final class LocalClusterDeployment implements Deployment {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalClusterDeployment.class);
+    private static final Duration REGISTRATION_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final LocalClusterShape shape;
+    private final ControlSerializer serializer = ClusterMessages.newSerializer();
+    private final LocalDirectory appDir;
+    private final TransportClientFactory clients;
+    private final CachedBlockTracker cache = new CachedBlockTracker();
+    private final ClusterBackend backend;
+    private final TransportServer server;
+    private final List<Process> processes = new ArrayList<>();
+
+    private LocalClusterDeployment(String appId, SluiceConfig config, MeterRegistry registry, LocalClusterShape shape,
+                                   MapOutputTracker mapOutputs) throws IOException {
+        this.shape = shape;
+        String configured = TransportSettings.configuredSecret(config);
+        String secret = configured.isEmpty() ? TransportSettings.randomSecret() : configured;
+        TransportConfig transport = TransportSettings.transportConfig(config, secret);
+        this.appDir = LocalDirectory.create(Path.of(config.get(ConfigKeys.LOCAL_DIR)), appId);
+        this.clients = new TransportClientFactory(transport);
+        this.backend = new ClusterBackend(serializer, ExecutorEnvironment.serializer(config, ExecutorEnvironment.classLoader()),
+                ExecutorEnvironment.classLoader(), config.get(ConfigKeys.EXECUTOR_HEARTBEAT_TIMEOUT),
+                new ExecutorMetricsMirror(registry), cache);
+        this.server = TransportServer.start(transport, new MessageRequestHandler(serializer,
+                new DriverEndpoint(appId, backend, mapOutputs, clients, serializer)));
+        for (int i = 1; i <= shape.executors(); i++) {
+            String id = Integer.toString(i);
+            backend.expect(id);
+            Path workDir = Files.createDirectories(appDir.root().resolve("executor-" + id));
+            ExecutorSpec spec = new ExecutorSpec(appId, id, server.advertisedAddress(), shape.cores(), workDir, config, secret);
+            processes.add(launch(spec, config));
+        }
+    }
+
+    /**
+     * Starts the executors and waits until all registered.
+     *
+     * @throws SluiceException if an executor cannot start (with the end of its error output) or does not register
+     */
+    public static LocalClusterDeployment start(String appId, SluiceConfig config, MeterRegistry registry,
+                                               LocalClusterShape shape, MapOutputTracker mapOutputs) {
+        LocalClusterDeployment deployment;
+        try {
+            deployment = new LocalClusterDeployment(appId, config, registry, shape, mapOutputs);
+        } catch (IOException e) {
+            throw new SluiceException("Cannot start " + shape + ": " + e.getMessage(), e);
+        }
+        try {
+            deployment.awaitRegistration();
+        } catch (RuntimeException e) {
+            deployment.close();
+            throw e;
+        }
+        return deployment;
+    }
+
+    private Process launch(ExecutorSpec spec, SluiceConfig config) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add("-Xmx" + shape.memoryMiB() + "m");
+        command.add("-XX:+UseParallelGC");
+        for (String option : config.get(ConfigKeys.EXECUTOR_JAVA_OPTIONS).trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ExecutorMain.class.getName());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(spec.workDir().resolve("stdout").toFile())
+                .redirectError(spec.workDir().resolve("stderr").toFile());
+        builder.environment().putAll(spec.toEnvironment());
+        Process process = builder.start();
+        process.onExit().thenAccept(exited -> backend.executorLost(spec.executorId(),
+                "its process " + exited.pid() + " exited with code " + exited.exitValue()));
+        return process;
+    }
+
+    private void awaitRegistration() {
+        long deadline = System.nanoTime() + REGISTRATION_TIMEOUT.toNanos();
+        try {
+            while (!backend.awaitExecutors(shape.executors(), Duration.ofMillis(100))) {
+                for (int i = 0; i < processes.size(); i++) {
+                    Process process = processes.get(i);
+                    if (!process.isAlive()) {
+                        throw new SluiceException("Executor " + (i + 1) + " of " + shape + " exited with code "
+                                + process.exitValue() + " before it registered: " + tail(i + 1));
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new SluiceException("Only " + backend.executorIds().size() + " of the " + shape.executors()
+                            + " executors of " + shape + " registered within " + REGISTRATION_TIMEOUT.toSeconds() + " s");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceException("Interrupted while starting " + shape, e);
+        }
+    }
+
+    private String tail(int executor) {
+        Path stderr = appDir.root().resolve("executor-" + executor).resolve("stderr");
+        try {
+            String text = Files.readString(stderr, StandardCharsets.UTF_8);
+            return text.length() > 2000 ? "..." + text.substring(text.length() - 2000) : text;
+        } catch (IOException e) {
+            return "(no error output: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Where the driver sends cached-block locations; the scheduler reads them to place tasks. */
+    public CacheLocations cacheLocations() {
+        return cache;
+    }
+
+    /** Tells the scheduler (through {@code listener}) which executors are lost. */
+    public void onExecutorLost(java.util.function.Consumer<String> listener) {
+        backend.onExecutorLost(listener);
+    }
+
+    /** The ids of the executors registered now. */
+    public List<String> executorIds() {
+        return backend.executorIds();
+    }
+
+    /** The executor processes, in id order (1 first), for tests and tools that watch them. */
+    public List<ProcessHandle> processes() {
+        return processes.stream().map(Process::toHandle).toList();
+    }
+
+    /** The directory holding every executor's directory and logs. */
+    public Path directory() {
+        return appDir.root();
+    }
+
+    @Override
+    public SchedulerBackend backend() {
+        return backend;
+    }
+
+    @Override
+    public int defaultParallelism() {
+        return shape.executors() * shape.cores();
+    }
+
+    @Override
+    public void unpersist(int nodeId) {
+        cache.removeNode(nodeId);
+        broadcast(new RemoveCachedNode(nodeId));
+    }
+
+    @Override
+    public void removeShuffle(int shuffleId) {
+        broadcast(new RemoveShuffle(shuffleId));
+    }
+
+    private void broadcast(Object message) {
+        for (String id : backend.executorIds()) {
+            java.net.InetSocketAddress address = backend.addresses().get(id);
+            if (address != null) {
+                clients.clientAsync(new java.net.InetSocketAddress(address.getHostString(), address.getPort()))
+                        .thenAccept(client -> new dev.sluice.network.message.MessageClient(client, serializer).tell(message));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        backend.stopExecutors("the driver is closing", STOP_TIMEOUT);
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("Executor process {} did not exit; killing it", process.pid());
+                    process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        backend.close();
+        server.close();
+        clients.close();
+        appDir.close();
+    }
+}
