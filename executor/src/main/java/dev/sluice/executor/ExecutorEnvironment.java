@@ -49,12 +49,21 @@ public final class ExecutorEnvironment implements AutoCloseable {
                 blocks, dirs, mapOutputs, fetcher.apply(dirs), metrics, loader));
     }
 
-    /** The data serializer the configuration describes, resolving classes through {@code loader}. */
+    /**
+     * The data serializer the configuration describes, resolving classes through {@code loader}. The API's own
+     * record type {@link dev.sluice.Pair} is always registered, so results of pair datasets travel to the driver
+     * when registration is required.
+     */
     public static KryoSerializer serializer(SluiceConfig config, ClassLoader loader) {
+        List<String> classes = new java.util.ArrayList<>(List.of(dev.sluice.Pair.class.getName()));
+        for (String name : classNames(config.get(ConfigKeys.SERIALIZER_CLASSES))) {
+            if (!classes.contains(name)) {
+                classes.add(name);
+            }
+        }
         return new KryoSerializer(new SerializerSettings(
                 config.get(ConfigKeys.SERIALIZER_REGISTRATION_REQUIRED),
-                config.get(ConfigKeys.SERIALIZER_REFERENCE_TRACKING),
-                classNames(config.get(ConfigKeys.SERIALIZER_CLASSES)), loader));
+                config.get(ConfigKeys.SERIALIZER_REFERENCE_TRACKING), classes, loader));
     }
 
     private static long managedMemory(SluiceConfig config) {

@@ -110,17 +110,20 @@ class BadInputTest {
         }
     }
 
-    private static final java.util.Map<Integer, java.util.concurrent.atomic.AtomicInteger> SAVE_ATTEMPTS =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Attempts per partition of the save below, counted wherever the tasks run. */
+    private static Shared saveAttempts(int partition) {
+        return Shared.named("BadInput.save-attempts-of-" + partition);
+    }
 
     @Test
     void aSaveWhoseTasksFailHalfWayAndAreRetriedWritesEveryLineOnce() throws Exception {
-        SAVE_ATTEMPTS.clear();
+        for (int p = 0; p < 6; p++) {
+            saveAttempts(p).clear();
+        }
         Path out = dir.resolve("retried");
         try (Sluice sluice = E2e.local2("sluice.task.maxFailures", "3")) {
             sluice.range(0, 30_000, 6).mapPartitionsWithIndex((index, it) -> {
-                int attempt = SAVE_ATTEMPTS.computeIfAbsent(index, i -> new java.util.concurrent.atomic.AtomicInteger())
-                        .incrementAndGet();
+                int attempt = saveAttempts(index).incrementAndGet();
                 if (attempt == 1 && index % 2 == 1) {
                     // the first attempt of every odd partition dies after writing 2,000 of its lines
                     return asStrings(it, 2_000);
@@ -128,8 +131,8 @@ class BadInputTest {
                 return asStrings(it, Integer.MAX_VALUE);
             }).saveAsTextFile(out.toString());
         }
-        assertThat(SAVE_ATTEMPTS.get(1).get()).isEqualTo(2);
-        assertThat(SAVE_ATTEMPTS.get(0).get()).isEqualTo(1);
+        assertThat(saveAttempts(1).get()).isEqualTo(2);
+        assertThat(saveAttempts(0).get()).isEqualTo(1);
         assertThat(E2e.namesIn(out)).containsExactly("_SUCCESS", "part-00000", "part-00001", "part-00002", "part-00003",
                 "part-00004", "part-00005");
         assertThat(E2e.readParts(out)).isEqualTo(IntStream.range(0, 30_000).mapToObj(Integer::toString).toList());

@@ -28,8 +28,8 @@ import java.util.stream.LongStream;
  * are serialized into every task.
  */
 class CachingTest {
-    private static final AtomicInteger CALLS = new AtomicInteger();
-    private static final AtomicInteger MAP_SIDE_CALLS = new AtomicInteger();
+    private static final Shared CALLS = Shared.named("Caching.calls");
+    private static final Shared MAP_SIDE_CALLS = Shared.named("Caching.mapSideCalls");
 
     @TempDir
     Path localDir;
@@ -42,7 +42,7 @@ class CachingTest {
 
     private static Dataset<Long> counted(Sluice sluice, long n, int partitions) {
         return sluice.range(0, n, partitions).map(x -> {
-            CALLS.incrementAndGet();
+            CALLS.increment();
             return x * 3;
         });
     }
@@ -121,7 +121,7 @@ class CachingTest {
      */
     private static Dataset<String> bigStrings(Sluice sluice) {
         return sluice.range(0, 400_000, 100).map(x -> {
-            CALLS.incrementAndGet();
+            CALLS.increment();
             return "record-" + x + "-padding-padding-padding-" + (x % 97);
         });
     }
@@ -182,7 +182,7 @@ class CachingTest {
         try (Sluice sluice = E2e.local2()) {
             PairDataset<Long, Long> counts = sluice.range(0, 30_000, 6)
                     .map(x -> {
-                        MAP_SIDE_CALLS.incrementAndGet();
+                        MAP_SIDE_CALLS.increment();
                         return x % 101;
                     })
                     .mapToPair(x -> Pair.of(x, 1L))

@@ -23,9 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
 @Timeout(60)
 class CancellationTest {
     /** Tasks that entered the blocking function, and those that left it. */
-    private static final AtomicInteger ENTERED = new AtomicInteger();
-    private static final AtomicInteger LEFT = new AtomicInteger();
-    private static volatile CountDownLatch started = new CountDownLatch(1);
+    private static final Shared ENTERED = Shared.named("Cancellation.entered");
+    private static final Shared LEFT = Shared.named("Cancellation.left");
 
     @TempDir
     Path localDir;
@@ -34,14 +33,12 @@ class CancellationTest {
     void reset() {
         ENTERED.set(0);
         LEFT.set(0);
-        started = new CountDownLatch(1);
     }
 
     /** A map that blocks until its task is interrupted (a stand-in for slow user code). */
     private static Dataset<Long> blocking(Sluice sluice) {
         return sluice.range(0, 1_000, 4).map(x -> {
-            ENTERED.incrementAndGet();
-            started.countDown();
+            ENTERED.increment();
             try {
                 new CountDownLatch(1).await(); // released only by an interrupt
                 return x;
@@ -49,7 +46,7 @@ class CancellationTest {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             } finally {
-                LEFT.incrementAndGet();
+                LEFT.increment();
             }
         });
     }
@@ -57,21 +54,20 @@ class CancellationTest {
     /** A map that spins, checking only the interrupt flag. */
     private static Dataset<Long> spinning(Sluice sluice) {
         return sluice.range(0, 4, 4).map(x -> {
-            ENTERED.incrementAndGet();
-            started.countDown();
+            ENTERED.increment();
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     Thread.onSpinWait();
                 }
                 return x;
             } finally {
-                LEFT.incrementAndGet();
+                LEFT.increment();
             }
         });
     }
 
-    private static void awaitStarted() throws InterruptedException {
-        assertThat(started.await(20, TimeUnit.SECONDS)).as("a task started").isTrue();
+    private static void awaitStarted() {
+        E2e.await("a task started", Duration.ofSeconds(20), () -> ENTERED.get() > 0);
     }
 
     @Test
@@ -140,7 +136,9 @@ class CancellationTest {
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             // map side of a shuffle over many records, slowed down so it cannot finish first
             Dataset<Pair<Long, Long>> slow = sluice.range(0, Long.MAX_VALUE / 2, 4).map(x -> {
-                started.countDown();
+                if ((x & 4095) == 0) {
+                    ENTERED.increment();
+                }
                 return x;
             }).mapToPair(x -> Pair.of(x % 100, x)).reduceByKey(Long::sum, 2);
             Thread caller = new Thread(() -> {

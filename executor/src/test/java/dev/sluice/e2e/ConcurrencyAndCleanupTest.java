@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 /** Several jobs at once on one context, and shuffle files removed once nothing can read them. */
 @Timeout(60)
 class ConcurrencyAndCleanupTest {
-    private static final AtomicInteger MAP_SIDE_CALLS = new AtomicInteger();
+    private static final Shared MAP_SIDE_CALLS = Shared.named("Concurrency.mapSideCalls");
     private static volatile CountDownLatch release = new CountDownLatch(0);
     private static volatile CountDownLatch mapStarted = new CountDownLatch(0);
 
@@ -79,7 +79,7 @@ class ConcurrencyAndCleanupTest {
                 if (x % 2_500 == 0) {
                     awaitRelease(); // every map task holds until both jobs are submitted
                 }
-                MAP_SIDE_CALLS.incrementAndGet();
+                MAP_SIDE_CALLS.increment();
                 return x % 10;
             }).mapToPair(x -> Pair.of(x, 1L)).reduceByKey(Long::sum, 2);
 

@@ -30,7 +30,7 @@ import java.util.stream.LongStream;
 class DatasetOpsTest {
     private static final List<Integer> DATA = data();
     private static final ConcurrentLinkedQueue<Integer> SEEN = new ConcurrentLinkedQueue<>();
-    private static final Map<Integer, Integer> PARTITION_SIZES = new ConcurrentHashMap<>();
+    private static final Shared PARTITION_SIZES = Shared.named("DatasetOps.partitionSizes");
 
     private Sluice sluice;
 
@@ -292,19 +292,20 @@ class DatasetOpsTest {
                 }
                 n++;
             }
-            PARTITION_SIZES.put(firstValue, n);
+            PARTITION_SIZES.record(firstValue + "=" + n);
         });
-        assertThat(PARTITION_SIZES).hasSize(6);
-        assertThat(PARTITION_SIZES.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(DATA.size());
+        assertThat(PARTITION_SIZES.entries()).hasSize(6);
+        assertThat(PARTITION_SIZES.entries().stream().mapToInt(e -> Integer.parseInt(e.substring(e.indexOf('=') + 1))).sum())
+                .isEqualTo(DATA.size());
 
         // on the context's task threads, at most two of them
         THREADS.clear();
-        sluice.range(0, 64, 16).foreach(x -> THREADS.add(Thread.currentThread().getName()));
-        assertThat(THREADS).isNotEmpty().allMatch(name -> name.startsWith("sluice-task-" + sluice.appId()));
-        assertThat(THREADS.size()).isLessThanOrEqualTo(2);
+        sluice.range(0, 64, 16).foreach(x -> THREADS.record(Thread.currentThread().getName()));
+        assertThat(THREADS.entries()).isNotEmpty().allMatch(name -> name.startsWith("sluice-task-" + sluice.appId()));
+        assertThat(Set.copyOf(THREADS.entries())).hasSizeLessThanOrEqualTo(2);
     }
 
-    private static final Set<String> THREADS = ConcurrentHashMap.newKeySet();
+    private static final Shared THREADS = Shared.named("DatasetOps.threads");
 
     @Test
     void unionOfMappedAndFilteredViewsOfOneSource() {

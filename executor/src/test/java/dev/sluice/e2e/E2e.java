@@ -23,9 +23,20 @@ final class E2e {
     private E2e() {
     }
 
-    /** A two-thread local context with the given extra settings (key, value, key, value, ...). */
+    /**
+     * The master the suite runs on: {@code local[2]} by default; the build runs the suite a second time on
+     * {@code local-cluster[2,1,512]} by setting the system property {@code sluice.e2e.master}.
+     */
+    static final String MASTER = System.getProperty("sluice.e2e.master", "local[2]");
+
+    /** Whether the suite runs with executors in their own JVMs. */
+    static boolean onCluster() {
+        return MASTER.startsWith("local-cluster");
+    }
+
+    /** A context on {@link #MASTER} (two task slots) with the given extra settings (key, value, key, value, ...). */
     static Sluice local2(String... settings) {
-        Sluice.Builder builder = Sluice.builder().master("local[2]").appName("e2e");
+        Sluice.Builder builder = Sluice.builder().master(MASTER).appName("e2e");
         for (int i = 0; i < settings.length; i += 2) {
             builder.config(settings[i], settings[i + 1]);
         }
@@ -60,10 +71,9 @@ final class E2e {
         return out;
     }
 
-    /** The count of a counter, or 0 when it is not registered. */
+    /** The count of a counter summed over its executors, or 0 when it is not registered. */
     static double counter(MeterRegistry registry, String name) {
-        Counter c = registry.find(name).counter();
-        return c == null ? 0 : c.count();
+        return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     /** Live threads whose name starts with {@code prefix}. */

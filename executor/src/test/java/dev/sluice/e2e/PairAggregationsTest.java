@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 class PairAggregationsTest {
     /** 20,000 pairs over 150 keys (and the null key), values in [-500, 500). */
     private static final List<Pair<String, Integer>> DATA = data();
-    private static final AtomicInteger LOOKUP_READS = new AtomicInteger();
+    private static final Shared LOOKUP_READS = Shared.named("PairAggregations.lookupReads");
 
     private Sluice sluice;
 
@@ -220,7 +220,7 @@ class PairAggregationsTest {
         HashPartitioner partitioner = new HashPartitioner(8);
         PairDataset<String, Long> sums = pairs().mapValues(v -> (long) v).reduceByKey(Long::sum, partitioner)
                 .mapValues(v -> {
-                    LOOKUP_READS.incrementAndGet();
+                    LOOKUP_READS.increment();
                     return v;
                 });
         Map<String, Long> expectedSums = expectedSums();

@@ -30,7 +30,7 @@ class SpillTest {
     Path localDir;
 
     private Sluice context(SimpleMeterRegistry registry) {
-        return Sluice.builder().master("local[2]").appName("spill")
+        return Sluice.builder().master(E2e.MASTER).appName("spill")
                 .config("sluice.memory.maxBytes", "8m")
                 .config("sluice.local.dir", localDir.toString())
                 .meterRegistry(registry)

@@ -106,7 +106,9 @@ public final class LocalClusterDeployment implements Deployment {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ExecutorMain.class.getName());
+        // Executors resolve relative paths (text files, output directories) like the driver does.
         ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(Path.of(System.getProperty("user.dir")).toFile())
                 .redirectOutput(spec.workDir().resolve("stdout").toFile())
                 .redirectError(spec.workDir().resolve("stderr").toFile());
         builder.environment().putAll(spec.toEnvironment());

@@ -11,8 +11,9 @@ import java.util.UUID;
  * Publishes a map task's output: the data file, written under a temporary name, the CRC32C of each
  * of its partitions ({@link ShuffleChecksums}) and its index are moved into place atomically, data
  * first and index last. If another attempt of the same map task already
- * committed, the first committer wins: the new files are discarded and the existing output's status is
- * returned, so the status always describes the files on disk.
+ * committed an intact output (index present, data file as long as the index says), the first committer wins:
+ * the new files are discarded and the existing output's status is returned, so the status always describes the
+ * files on disk. An output whose data file is gone or truncated is replaced.
  */
 public final class MapOutputCommitter {
 
@@ -51,9 +52,11 @@ public final class MapOutputCommitter {
             ShuffleChecksums.write(tempChecksums, ShuffleChecksums.compute(tempData, partitionLengths));
             ShuffleIndex.write(tempIndex, partitionLengths);
             synchronized (dirs.commitLock()) {
-                if (Files.exists(index)) {
-                    return new MapStatus(shuffleId, mapId, ShuffleIndex.readPartitionLengths(index));
+                MapStatus existing = intactOutput(shuffleId, mapId, index, data);
+                if (existing != null) {
+                    return existing;
                 }
+                Files.deleteIfExists(index); // a broken earlier output: its index goes first, its data is replaced
                 Files.move(tempData, data, StandardCopyOption.ATOMIC_MOVE);
                 Files.move(tempChecksums, checksums, StandardCopyOption.ATOMIC_MOVE);
                 Files.move(tempIndex, index, StandardCopyOption.ATOMIC_MOVE);
@@ -65,6 +68,19 @@ public final class MapOutputCommitter {
             FileTrees.deleteQuietly(tempData);
             FileTrees.deleteQuietly(tempChecksums);
             FileTrees.deleteQuietly(tempIndex);
+        }
+    }
+
+    /** The status of the committed output if its index and data file agree, else null. */
+    private static MapStatus intactOutput(int shuffleId, int mapId, Path index, Path data) {
+        if (!Files.exists(index)) {
+            return null;
+        }
+        try {
+            MapStatus status = new MapStatus(shuffleId, mapId, ShuffleIndex.readPartitionLengths(index));
+            return Files.size(data) == status.totalBytes() ? status : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

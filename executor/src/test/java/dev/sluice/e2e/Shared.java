@@ -1,0 +1,166 @@
+package dev.sluice.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Side effects of tasks that the test can observe wherever the tasks ran: in the test's JVM (local mode) or in
+ * executor processes (local-cluster mode), which share the working directory. Under {@code target/e2e-shared/<name>},
+ * each recorded entry is one file, created atomically, and each JVM that counts keeps its count in one
+ * memory-mapped 8-byte file of its own, so counting per record stays cheap and concurrent tasks never lose an update.
+ */
+final class Shared {
+    private static final Path ROOT = Path.of("target", "e2e-shared").toAbsolutePath();
+    private static final java.util.Map<Path, Count> COUNTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** This JVM's count for one name, mirrored into its mapped file. */
+    private static final class Count {
+        private final java.nio.MappedByteBuffer mapped;
+        private long value;
+
+        Count(Path dir) {
+            try {
+                Files.createDirectories(dir);
+                Path file = Files.createTempFile(dir, "count-", "");
+                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                        java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+                    mapped = channel.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, Long.BYTES);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        synchronized void add(long delta) {
+            value += delta;
+            mapped.putLong(0, value);
+        }
+    }
+
+    private final Path dir;
+
+    private Shared(String name) {
+        this.dir = ROOT.resolve(name);
+    }
+
+    /** The shared record called {@code name} (test class and purpose, e.g. {@code Caching.calls}). */
+    static Shared named(String name) {
+        return new Shared(name);
+    }
+
+    /** Counts one (cheap: no file is created). */
+    void increment() {
+        Count count = COUNTS.get(dir);
+        if (count == null) {
+            count = uninterrupted(() -> COUNTS.computeIfAbsent(dir, Count::new));
+        }
+        count.add(1);
+    }
+
+    /**
+     * Runs file work with the thread's interrupt flag cleared (file channels close themselves on an interrupt,
+     * and tasks count in finally blocks of interrupted threads), then restores the flag.
+     */
+    private static <T> T uninterrupted(java.util.function.Supplier<T> work) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return work.get();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Counts one and returns the count over every JVM (reads the directory: not for per-record use). */
+    int incrementAndGet() {
+        increment();
+        return get();
+    }
+
+    /** Adds an entry with this text. */
+    void record(String text) {
+        uninterrupted(() -> {
+            try {
+                Files.createDirectories(dir);
+                Path file = Files.createTempFile(dir, "entry-", "");
+                return Files.writeString(file, text, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The count over every JVM, plus the number of recorded entries. */
+    int get() {
+        long total = 0;
+        for (Path file : files()) {
+            try {
+                if (file.getFileName().toString().startsWith("count-")) {
+                    byte[] bytes = Files.readAllBytes(file);
+                    total += bytes.length == Long.BYTES ? java.nio.ByteBuffer.wrap(bytes).getLong() : 0;
+                } else {
+                    total++;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return Math.toIntExact(total);
+    }
+
+    /** The recorded entries' texts, in no particular order. */
+    List<String> entries() {
+        List<String> out = new ArrayList<>();
+        for (Path file : files()) {
+            if (!file.getFileName().toString().startsWith("count-")) {
+                try {
+                    out.add(Files.readString(file, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Path> files() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes every entry and count (of JVMs still counting, only this one's restarts from zero). */
+    void clear() {
+        COUNTS.remove(dir);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Same as {@link #clear()} when {@code value} is 0, to read like the counters it replaces. */
+    void set(int value) {
+        if (value != 0) {
+            throw new IllegalArgumentException("a shared record can only be reset");
+        }
+        clear();
+    }
+}
