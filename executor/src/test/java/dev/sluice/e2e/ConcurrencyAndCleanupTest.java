@@ -34,8 +34,9 @@ import java.util.stream.Stream;
 @Timeout(60)
 class ConcurrencyAndCleanupTest {
     private static final Shared MAP_SIDE_CALLS = Shared.named("Concurrency.mapSideCalls");
-    private static volatile CountDownLatch release = new CountDownLatch(0);
-    private static volatile CountDownLatch mapStarted = new CountDownLatch(0);
+    /** Released once (an entry); map tasks wherever they run wait for it. */
+    private static final Shared RELEASE = Shared.named("Concurrency.release");
+    private static final Shared MAP_STARTED = Shared.named("Concurrency.mapStarted");
 
     @TempDir
     Path localDir;
@@ -43,8 +44,8 @@ class ConcurrencyAndCleanupTest {
     @BeforeEach
     void reset() {
         MAP_SIDE_CALLS.set(0);
-        release = new CountDownLatch(0);
-        mapStarted = new CountDownLatch(0);
+        RELEASE.set(0);
+        MAP_STARTED.set(0);
     }
 
     @Test
@@ -70,13 +71,11 @@ class ConcurrencyAndCleanupTest {
 
     @Test
     void concurrentActionsOnOneShuffleShareItsMapStage() throws Exception {
-        release = new CountDownLatch(1);
-        mapStarted = new CountDownLatch(1);
         ExecutorService callers = Executors.newFixedThreadPool(2);
         try (Sluice sluice = E2e.local2()) {
             PairDataset<Long, Long> counts = sluice.range(0, 10_000, 4).map(x -> {
-                mapStarted.countDown();
                 if (x % 2_500 == 0) {
+                    MAP_STARTED.increment();
                     awaitRelease(); // every map task holds until both jobs are submitted
                 }
                 MAP_SIDE_CALLS.increment();
@@ -84,7 +83,7 @@ class ConcurrencyAndCleanupTest {
             }).mapToPair(x -> Pair.of(x, 1L)).reduceByKey(Long::sum, 2);
 
             Future<Long> first = callers.submit(counts::count);
-            assertThat(mapStarted.await(20, TimeUnit.SECONDS)).isTrue();
+            E2e.await("a map task to start", Duration.ofSeconds(20), () -> MAP_STARTED.get() > 0);
             AtomicReference<Thread> secondCaller = new AtomicReference<>();
             Future<Map<Long, Long>> second = callers.submit(() -> {
                 secondCaller.set(Thread.currentThread());
@@ -93,22 +92,28 @@ class ConcurrencyAndCleanupTest {
             // the second caller blocks in its job once it is submitted
             E2e.await("the second job to be waiting", Duration.ofSeconds(20),
                     () -> secondCaller.get() != null && secondCaller.get().getState() == Thread.State.WAITING);
-            release.countDown();
+            RELEASE.record("go");
 
             assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(10);
             assertThat(second.get(30, TimeUnit.SECONDS))
                     .isEqualTo(LongStream.range(0, 10).boxed().collect(Collectors.toMap(k -> k, k -> 1_000L)));
             assertThat(MAP_SIDE_CALLS.get()).isEqualTo(10_000);
         } finally {
-            release.countDown();
+            if (RELEASE.get() == 0) {
+                RELEASE.record("go");
+            }
             callers.shutdownNow();
         }
     }
 
     private static void awaitRelease() {
         try {
-            if (!release.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("never released");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (RELEASE.get() == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("never released");
+                }
+                Thread.sleep(5); // polling a file another JVM writes; no latch spans processes
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -29,7 +29,7 @@ import java.util.stream.LongStream;
 /** The Dataset transformations and actions, each against the same computation on a plain list. */
 class DatasetOpsTest {
     private static final List<Integer> DATA = data();
-    private static final ConcurrentLinkedQueue<Integer> SEEN = new ConcurrentLinkedQueue<>();
+    private static final Shared SEEN = Shared.named("DatasetOps.seen");
     private static final Shared PARTITION_SIZES = Shared.named("DatasetOps.partitionSizes");
 
     private Sluice sluice;
@@ -279,8 +279,8 @@ class DatasetOpsTest {
 
     @Test
     void foreachAndForeachPartitionRunInsideTheTasks() {
-        numbers().foreach(x -> SEEN.add(x)); // a lambda reading the static field: SEEN::add would ship a copy
-        assertThat(E2e.sortedStrings(SEEN)).isEqualTo(E2e.sortedStrings(DATA));
+        numbers().foreach(x -> SEEN.record(String.valueOf(x)));
+        assertThat(E2e.sortedStrings(SEEN.entries())).isEqualTo(E2e.sortedStrings(DATA));
 
         numbers().foreachPartition(it -> {
             int n = 0;

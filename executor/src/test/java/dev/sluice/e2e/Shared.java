@@ -97,29 +97,47 @@ final class Shared {
         });
     }
 
-    /** The count over every JVM, plus the number of recorded entries. */
+    /** The count over every JVM since the last {@link #clear()}, plus the number of recorded entries. */
     int get() {
-        long total = 0;
+        long entries = 0;
         for (Path file : files()) {
-            try {
-                if (file.getFileName().toString().startsWith("count-")) {
-                    byte[] bytes = Files.readAllBytes(file);
-                    total += bytes.length == Long.BYTES ? java.nio.ByteBuffer.wrap(bytes).getLong() : 0;
-                } else {
-                    total++;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            if (file.getFileName().toString().startsWith("entry-")) {
+                entries++;
             }
         }
-        return Math.toIntExact(total);
+        return Math.toIntExact(counted() - base() + entries);
+    }
+
+    /** The sum of every JVM's count file, ever. */
+    private long counted() {
+        long total = 0;
+        for (Path file : files()) {
+            if (file.getFileName().toString().startsWith("count-")) {
+                total += readLong(file);
+            }
+        }
+        return total;
+    }
+
+    private long base() {
+        Path base = dir.resolve("base");
+        return Files.exists(base) ? readLong(base) : 0;
+    }
+
+    private static long readLong(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            return bytes.length == Long.BYTES ? java.nio.ByteBuffer.wrap(bytes).getLong() : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The recorded entries' texts, in no particular order. */
     List<String> entries() {
         List<String> out = new ArrayList<>();
         for (Path file : files()) {
-            if (!file.getFileName().toString().startsWith("count-")) {
+            if (file.getFileName().toString().startsWith("entry-")) {
                 try {
                     out.add(Files.readString(file, StandardCharsets.UTF_8));
                 } catch (IOException e) {
@@ -141,19 +159,27 @@ final class Shared {
         }
     }
 
-    /** Removes every entry and count (of JVMs still counting, only this one's restarts from zero). */
+    /**
+     * Starts counting from zero and removes every entry. Counts are not deleted (executors may still be writing
+     * theirs): the current total becomes the base that {@link #get()} subtracts.
+     */
     void clear() {
-        COUNTS.remove(dir);
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
+        uninterrupted(() -> {
+            try {
+                Files.createDirectories(dir);
+                for (Path file : files()) {
+                    if (file.getFileName().toString().startsWith("entry-")) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+                Path temp = Files.createTempFile(dir, "base-", ".tmp");
+                Files.write(temp, java.nio.ByteBuffer.allocate(Long.BYTES).putLong(counted()).array());
+                return Files.move(temp, dir.resolve("base"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /** Same as {@link #clear()} when {@code value} is 0, to read like the counters it replaces. */
