@@ -35,6 +35,11 @@ final class ClusterFaults {
         }
     }
 
+    /** A counter's total over every executor's tag. */
+    static double counterSum(io.micrometer.core.instrument.MeterRegistry registry, String name) {
+        return registry.find(name).counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
     /** Sends a signal (STOP, CONT, KILL) to a process. */
     static void signal(ProcessHandle process, String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();

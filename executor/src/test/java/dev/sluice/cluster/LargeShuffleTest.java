@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.Pair;
 import dev.sluice.Sluice;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,9 +53,9 @@ class LargeShuffleTest {
                 assertThat(group.value()).as("key %d", k)
                         .containsExactly(count, count * k + KEYS * count * (count - 1) / 2);
             }
-            double shuffled = sum(registry, "sluice.shuffle.bytes.written");
+            double shuffled = ClusterFaults.counterSum(registry, "sluice.shuffle.bytes.written");
             assertThat(shuffled).as("shuffle bytes").isGreaterThan(3.0 * 96 * 1024 * 1024);
-            assertThat(sum(registry, "sluice.spill.bytes")).as("spilled bytes").isPositive();
+            assertThat(ClusterFaults.counterSum(registry, "sluice.spill.bytes")).as("spilled bytes").isPositive();
         }
     }
 
@@ -65,7 +64,4 @@ class LargeShuffleTest {
         return i + " " + "v".repeat(112);
     }
 
-    private static double sum(SimpleMeterRegistry registry, String name) {
-        return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
-    }
 }

@@ -8,7 +8,6 @@ import dev.sluice.Pair;
 import dev.sluice.Dataset;
 import dev.sluice.Sluice;
 import dev.sluice.cluster.ClusterFaults.Gate;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,9 +84,6 @@ class LocalClusterFaultTest {
         return out;
     }
 
-    private static double counter(SimpleMeterRegistry registry, String name) {
-        return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
-    }
 
     @Test
     void killingAnExecutorDuringTheMapStageStillGivesTheExactResult() throws Exception {
@@ -157,7 +153,7 @@ class LocalClusterFaultTest {
 
             // the second action reuses the shuffle, finds a map output gone, and recomputes it
             assertThat(sums(sums.collect())).isEqualTo(expected());
-            assertThat(counter(registry, "sluice.stage.resubmissions")).isGreaterThanOrEqualTo(1);
+            assertThat(ClusterFaults.counterSum(registry, "sluice.stage.resubmissions")).isGreaterThanOrEqualTo(1);
         }
     }
 

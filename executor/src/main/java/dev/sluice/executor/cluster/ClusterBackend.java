@@ -19,6 +19,7 @@ import dev.sluice.shuffle.serializer.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -173,9 +175,9 @@ final class ClusterBackend implements SchedulerBackend {
     }
 
     /** The (unresolved) addresses of the registered executors' listeners, by id. */
-    synchronized Map<String, java.net.InetSocketAddress> addresses() {
-        Map<String, java.net.InetSocketAddress> out = new HashMap<>();
-        executors.values().forEach(e -> out.put(e.id, java.net.InetSocketAddress.createUnresolved(e.host, e.port)));
+    synchronized Map<String, InetSocketAddress> addresses() {
+        Map<String, InetSocketAddress> out = new HashMap<>();
+        executors.values().forEach(e -> out.put(e.id, InetSocketAddress.createUnresolved(e.host, e.port)));
         return out;
     }
 
@@ -204,7 +206,7 @@ final class ClusterBackend implements SchedulerBackend {
     private void deliver(Runnable action) {
         try {
             outcomes.execute(action);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.debug("Dropped a task outcome after close");
         }
     }

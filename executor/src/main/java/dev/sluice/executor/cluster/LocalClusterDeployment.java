@@ -13,6 +13,7 @@ import dev.sluice.executor.shuffle.MapOutputTracker;
 import dev.sluice.network.TransportClientFactory;
 import dev.sluice.network.TransportServer;
 import dev.sluice.network.config.TransportConfig;
+import dev.sluice.network.message.MessageClient;
 import dev.sluice.network.message.MessageRequestHandler;
 import dev.sluice.network.serialization.ControlSerializer;
 import dev.sluice.shuffle.io.LocalDirectory;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * local-cluster mode: {@code N} executor JVMs on this machine, each with {@code C} task threads and {@code M} MiB
@@ -156,7 +159,7 @@ public final class LocalClusterDeployment implements Deployment {
     }
 
     /** Tells the scheduler (through {@code listener}) which executors are lost. */
-    public void onExecutorLost(java.util.function.Consumer<String> listener) {
+    public void onExecutorLost(Consumer<String> listener) {
         backend.onExecutorLost(listener);
     }
 
@@ -196,13 +199,11 @@ public final class LocalClusterDeployment implements Deployment {
         broadcast(new RemoveShuffle(shuffleId));
     }
 
+    /** Sends a one-way command to every registered executor (best effort: a lost executor's files are gone anyway). */
     private void broadcast(Object message) {
-        for (String id : backend.executorIds()) {
-            java.net.InetSocketAddress address = backend.addresses().get(id);
-            if (address != null) {
-                clients.clientAsync(new java.net.InetSocketAddress(address.getHostString(), address.getPort()))
-                        .thenAccept(client -> new dev.sluice.network.message.MessageClient(client, serializer).tell(message));
-            }
+        for (InetSocketAddress address : backend.addresses().values()) {
+            clients.clientAsync(new InetSocketAddress(address.getHostString(), address.getPort()))
+                    .thenAccept(client -> new MessageClient(client, serializer).tell(message));
         }
     }
 
