@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tasks reading a cached partition run on the executor that holds it, so later actions never recompute it. */
+/**
+ * Tasks reading a cached partition run on the executor that holds it, and a task that reads partitions cached on
+ * another executor fetches them from there: later actions never recompute a cached partition.
+ */
 @Timeout(120)
 class CachePlacementTest {
 
@@ -40,4 +43,24 @@ class CachePlacementTest {
         }
     }
 
+
+    @Test
+    void aTaskReadsPartitionsCachedOnAnotherExecutorFromThereInsteadOfRecomputingThem() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Sluice sluice = Sluice.builder().master("local-cluster[2,1,256]").appName("remote-cache")
+                .config("sluice.local.dir", localDir.toString())
+                .meterRegistry(registry)
+                .create()) {
+            Dataset<Long> cached = sluice.range(0, 100_000, 8).map(x -> x * 2).cache();
+            assertThat(cached.count()).isEqualTo(100_000);
+
+            // one task reads all 8 partitions; the executors hold about half each
+            assertThat(cached.coalesce(1).reduce(Long::sum)).isEqualTo(99_999L * 100_000L);
+
+            assertThat(ClusterFaults.counterSum(registry, "sluice.cache.misses")).as("partitions computed").isEqualTo(8);
+            assertThat(ClusterFaults.counterSum(registry, "sluice.cache.remote.hits")).isPositive();
+            assertThat(ClusterFaults.counterSum(registry, "sluice.cache.hits")
+                    + ClusterFaults.counterSum(registry, "sluice.cache.remote.hits")).isEqualTo(8);
+        }
+    }
 }

@@ -64,6 +64,18 @@ public final class ClusterMessages {
                              String[] executorIds, String[] hosts, int[] ports) {
     }
 
+    /** A task misses a cached block; answered with {@link CachedBlockLocation}. */
+    public record GetCachedBlock(int nodeId, int partition, String askingExecutorId) {
+    }
+
+    /** Where another executor holds a cached block; an empty host when none does. */
+    public record CachedBlockLocation(String executorId, String host, int port) {
+    }
+
+    /** Streams the serialized records of a cached block this executor holds. */
+    public record FetchCachedBlock(int nodeId, int partition) {
+    }
+
     /** Cumulative meter values of an executor, by name: counters, then the task timer's total count. */
     public record MetricValues(String[] names, double[] values) {
     }
@@ -108,7 +120,7 @@ public final class ClusterMessages {
                 RegisterExecutor.class, Registered.class, Heartbeat.class, HeartbeatReply.class, TaskFinished.class,
                 TaskFailed.class, GetMapOutputs.class, MapOutputs.class, LaunchTask.class, KillTask.class,
                 FetchResult.class, DiscardResult.class, RemoveShuffle.class, RemoveCachedNode.class,
-                StopExecutor.class));
+                StopExecutor.class, GetCachedBlock.class, CachedBlockLocation.class, FetchCachedBlock.class));
         return List.copyOf(classes);
     }
 

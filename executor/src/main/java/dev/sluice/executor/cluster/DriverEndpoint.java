@@ -1,5 +1,7 @@
 package dev.sluice.executor.cluster;
 
+import dev.sluice.executor.cluster.ClusterMessages.CachedBlockLocation;
+import dev.sluice.executor.cluster.ClusterMessages.GetCachedBlock;
 import dev.sluice.executor.cluster.ClusterMessages.GetMapOutputs;
 import dev.sluice.executor.cluster.ClusterMessages.Heartbeat;
 import dev.sluice.executor.cluster.ClusterMessages.HeartbeatReply;
@@ -26,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What the driver answers executors: registrations (it connects back to each executor's listener before it
- * accepts it), heartbeats, task reports and questions about where map outputs are.
+ * accepts it), heartbeats, task reports and questions about where map outputs and cached blocks are.
  */
 final class DriverEndpoint implements MessageHandler {
     private final String appId;
@@ -34,10 +36,12 @@ final class DriverEndpoint implements MessageHandler {
     private final MapOutputTracker mapOutputs;
     private final TransportClientFactory clients;
     private final ControlSerializer serializer;
+    private final CachedBlockTracker cache;
 
-    DriverEndpoint(String appId, ClusterBackend backend, MapOutputTracker mapOutputs, TransportClientFactory clients,
-                   ControlSerializer serializer) {
+    DriverEndpoint(String appId, ClusterBackend backend, MapOutputTracker mapOutputs, CachedBlockTracker cache,
+                   TransportClientFactory clients, ControlSerializer serializer) {
         this.appId = appId;
+        this.cache = cache;
         this.backend = backend;
         this.mapOutputs = mapOutputs;
         this.clients = clients;
@@ -62,6 +66,9 @@ final class DriverEndpoint implements MessageHandler {
         if (message instanceof GetMapOutputs get) {
             return CompletableFuture.completedFuture(mapOutputs(get.shuffleId()));
         }
+        if (message instanceof GetCachedBlock get) {
+            return CompletableFuture.completedFuture(cachedBlock(get));
+        }
         throw new IllegalArgumentException("The driver does not answer " + message.getClass().getSimpleName());
     }
 
@@ -74,6 +81,18 @@ final class DriverEndpoint implements MessageHandler {
         } else {
             throw new IllegalArgumentException("The driver does not accept " + message.getClass().getSimpleName());
         }
+    }
+
+    /** A live executor other than the asker that reported holding the block, or an empty location. */
+    private CachedBlockLocation cachedBlock(GetCachedBlock get) {
+        Map<String, InetSocketAddress> addresses = backend.addresses();
+        for (String holder : cache.executorsHolding(get.nodeId(), get.partition())) {
+            InetSocketAddress address = addresses.get(holder);
+            if (address != null && !holder.equals(get.askingExecutorId())) {
+                return new CachedBlockLocation(holder, address.getHostString(), address.getPort());
+            }
+        }
+        return new CachedBlockLocation("", "", 0);
     }
 
     /** The shuffle's outputs in the wire form; an output whose executor is gone counts as missing. */

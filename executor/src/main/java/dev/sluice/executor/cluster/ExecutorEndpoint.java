@@ -1,12 +1,14 @@
 package dev.sluice.executor.cluster;
 
 import dev.sluice.executor.cluster.ClusterMessages.DiscardResult;
+import dev.sluice.executor.cluster.ClusterMessages.FetchCachedBlock;
 import dev.sluice.executor.cluster.ClusterMessages.FetchResult;
 import dev.sluice.executor.cluster.ClusterMessages.KillTask;
 import dev.sluice.executor.cluster.ClusterMessages.LaunchTask;
 import dev.sluice.executor.cluster.ClusterMessages.RemoveCachedNode;
 import dev.sluice.executor.cluster.ClusterMessages.RemoveShuffle;
 import dev.sluice.executor.cluster.ClusterMessages.StopExecutor;
+import dev.sluice.executor.storage.BlockId;
 import dev.sluice.network.Reply;
 import dev.sluice.network.RequestContext;
 import dev.sluice.network.StreamSource;
@@ -19,7 +21,7 @@ import java.util.concurrent.Executor;
 
 /**
  * What an executor process answers on its one listening port: block fetches from other executors (its
- * shuffle files), and the driver's commands. File work and stopping run on {@code worker}, never on the
+ * shuffle files and cached blocks), and the driver's commands. File work and stopping run on {@code worker}, never on the
  * connection's I/O thread.
  */
 final class ExecutorEndpoint implements MessageHandler {
@@ -46,10 +48,22 @@ final class ExecutorEndpoint implements MessageHandler {
             }
             return CompletableFuture.completedFuture(Reply.stream(StreamSource.of(bytes)));
         }
+        if (message instanceof FetchCachedBlock fetch) {
+            return CompletableFuture.supplyAsync(() -> cachedBlock(fetch), worker);
+        }
         if (message instanceof StopExecutor stop) {
             return CompletableFuture.runAsync(() -> executor.stop(stop.reason()), worker).thenApply(done -> null);
         }
         throw new IllegalArgumentException("An executor does not answer " + message.getClass().getSimpleName());
+    }
+
+    private Reply cachedBlock(FetchCachedBlock fetch) {
+        byte[] bytes = executor.serializedBlock(new BlockId(fetch.nodeId(), fetch.partition()));
+        if (bytes == null) {
+            throw new IllegalStateException("Executor " + executor.id() + " no longer holds partition "
+                    + fetch.partition() + " of dataset node " + fetch.nodeId());
+        }
+        return Reply.stream(StreamSource.of(bytes));
     }
 
     @Override

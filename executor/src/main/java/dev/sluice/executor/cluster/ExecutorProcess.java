@@ -80,6 +80,8 @@ public final class ExecutorProcess {
                 own -> new RoutingBlockFetcher(new LocalShuffleBlockFetcher(own),
                         new NettyShuffleBlockFetcher(clients, mapOutputs, limits), mapOutputs::isLocal));
         environment.services().blocks().reportStoredBlocks();
+        environment.services().blocks().remoteBlocks(
+                new RemoteCachedBlocks(spec.executorId(), driver, clients, serializer));
         this.backend = new LocalBackend(spec.appId() + "-exec-" + spec.executorId(), spec.cores(),
                 new TaskRunner(environment.services()));
         this.reporter = new TaskReporter(spec.executorId(), environment.services().serializer(),
@@ -172,6 +174,10 @@ public final class ExecutorProcess {
 
     void removeShuffle(int shuffleId) {
         environment.services().dirs().removeShuffle(shuffleId);
+    }
+
+    byte[] serializedBlock(dev.sluice.executor.storage.BlockId id) {
+        return environment.services().blocks().serializedBlock(id);
     }
 
     void removeCachedNode(int nodeId) {

@@ -28,6 +28,7 @@ public final class EngineMetrics {
     public final Counter spillCount;
     public final Counter cacheHits;
     public final Counter cacheMisses;
+    public final Counter cacheRemoteHits;
     public final Counter cacheEvictions;
     public final Counter stageResubmissions;
     public final Counter jobsSucceeded;
@@ -55,6 +56,7 @@ public final class EngineMetrics {
         spillCount = counter("sluice.spill.count", "Spill files written");
         cacheHits = counter("sluice.cache.hits", "Persisted partitions found in the block manager");
         cacheMisses = counter("sluice.cache.misses", "Persisted partitions that had to be computed");
+        cacheRemoteHits = counter("sluice.cache.remote.hits", "Persisted partitions read from another executor's cache");
         cacheEvictions = counter("sluice.cache.evictions", "Cached partitions evicted from memory");
         stageResubmissions = driverCounter("sluice.stage.resubmissions", "Stage attempts started again after map outputs were lost");
         jobsSucceeded = Counter.builder("sluice.jobs").tag("outcome", "succeeded").description("Jobs").register(registry);

@@ -49,6 +49,14 @@ public final class BlockManager implements AutoCloseable {
     private final Map<BlockId, Path> disk = new ConcurrentHashMap<>();
     private final java.util.Queue<BlockId> stored = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean reportStored;
+    private volatile RemoteBlocks remote;
+
+    /** Where an executor finds cached blocks that other executors hold. */
+    @FunctionalInterface
+    public interface RemoteBlocks {
+        /** The serialized records of block {@code id} from another executor, or null if none holds it (or it failed). */
+        byte[] fetch(BlockId id);
+    }
 
     public BlockManager(long storageBytes, Serializer serializer, LocalDirectory dirs, EngineMetrics metrics) {
         this.storageBytes = storageBytes;
@@ -72,6 +80,12 @@ public final class BlockManager implements AutoCloseable {
         if (found != null) {
             metrics.cacheHits.increment();
             return new Lookup(found, true);
+        }
+        RemoteBlocks others = remote;
+        byte[] fetched = others == null ? null : others.fetch(id);
+        if (fetched != null) {
+            metrics.cacheRemoteHits.increment();
+            return new Lookup(MemoryBlock.Bytes.read(fetched, serializer), true);
         }
         metrics.cacheMisses.increment();
         return new Lookup(store(id, level, compute.get()), false);
@@ -152,6 +166,17 @@ public final class BlockManager implements AutoCloseable {
      */
     public void reportStoredBlocks() {
         reportStored = true;
+    }
+
+    /** Reads blocks this executor does not hold from the executors that do, before computing them. */
+    public void remoteBlocks(RemoteBlocks source) {
+        this.remote = source;
+    }
+
+    /** Block {@code id}'s records serialized for another executor, or null if this executor does not hold it. */
+    public byte[] serializedBlock(BlockId id) {
+        Iterator<Object> records = get(id);
+        return records == null ? null : serialize(records);
     }
 
     /** The blocks stored since the last call (empty unless {@link #reportStoredBlocks()} was called). */

@@ -46,7 +46,7 @@ class DriverEndpointSecurityTest {
                 new CachedBlockTracker());
         clients = new TransportClientFactory(transport);
         driver = TransportServer.start(transport, new MessageRequestHandler(serializer,
-                new DriverEndpoint("app", backend, new MapOutputTracker(), clients, serializer)));
+                new DriverEndpoint("app", backend, new MapOutputTracker(), new CachedBlockTracker(), clients, serializer)));
     }
 
     @AfterEach
