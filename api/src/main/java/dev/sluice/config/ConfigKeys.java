@@ -66,6 +66,8 @@ public final class ConfigKeys {
             "Retries of a block request that failed on a connection error, before the fetch fails.");
     public static final ConfigKey<java.time.Duration> SHUFFLE_FETCH_RETRY_WAIT = ConfigKey.duration(
             "sluice.shuffle.fetchRetryWait", "1s", "Wait before the first retry of a block request; doubles per retry.");
+    public static final ConfigKey<Boolean> SHUFFLE_ZERO_COPY = ConfigKey.bool("sluice.shuffle.zeroCopy", true,
+            "Send shuffle segments to other executors straight from the file (sendfile) on connections without TLS.");
     public static final ConfigKey<Double> MEMORY_FRACTION = ConfigKey.fraction("sluice.memory.fraction", 0.6,
             "Share of (heap - 300 MiB) managed by Sluice for execution (aggregation, sorting) and storage (cache).");
     public static final ConfigKey<Double> MEMORY_STORAGE_FRACTION = ConfigKey.fraction("sluice.memory.storageFraction", 0.5,
@@ -89,7 +91,7 @@ public final class ConfigKeys {
             EXECUTOR_HEARTBEAT_TIMEOUT, EXECUTOR_JAVA_OPTIONS, AUTH_SECRET, AUTH_SECRET_FILE, SSL_ENABLED, SSL_KEY_STORE,
             SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD, NETWORK_BIND_HOST, NETWORK_ADVERTISED_HOST,
             NETWORK_MAX_FRAME_SIZE, SHUFFLE_MAX_BYTES_IN_FLIGHT, SHUFFLE_MAX_REQUESTS_IN_FLIGHT, SHUFFLE_FETCH_RETRIES,
-            SHUFFLE_FETCH_RETRY_WAIT, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION, MEMORY_MAX_BYTES,
+            SHUFFLE_FETCH_RETRY_WAIT, SHUFFLE_ZERO_COPY, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION, MEMORY_MAX_BYTES,
             SERIALIZER_REGISTRATION_REQUIRED, SERIALIZER_REFERENCE_TRACKING, SERIALIZER_CLASSES,
             FILES_MAX_PARTITION_BYTES);
 

@@ -111,7 +111,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     }
 
     private void sendStream(ChannelHandlerContext ctx, long requestId, StreamSource source) {
-        ctx.writeAndFlush(new StreamChunkInput(requestId, source, config.streamChunkBytes())).addListener(future -> {
+        ctx.writeAndFlush(new StreamChunkInput(requestId, source, config.streamChunkBytes(), !context.encrypted())).addListener(future -> {
             if (!future.isSuccess() && ctx.channel().isActive()) {
                 LOG.debug("Stream {} to {} failed", requestId, context.peer(), future.cause());
                 ctx.writeAndFlush(new ErrorResponseFrame(requestId, "the stream failed: "

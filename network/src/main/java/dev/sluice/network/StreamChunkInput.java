@@ -3,6 +3,8 @@ package dev.sluice.network;
 import dev.sluice.network.protocol.Frame;
 import dev.sluice.network.protocol.StreamChunkFrame;
 import dev.sluice.network.protocol.StreamEndFrame;
+import dev.sluice.network.protocol.StreamRegionFrame;
+import io.netty.channel.FileRegion;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,14 +20,17 @@ final class StreamChunkInput implements ChunkedInput<Frame> {
     private final long requestId;
     private final StreamSource source;
     private final int chunkBytes;
+    private final boolean zeroCopy;
     private long bytesSent;
     private boolean ended;
     private boolean closed;
 
-    StreamChunkInput(long requestId, StreamSource source, int chunkBytes) {
+    /** {@code zeroCopy}: the connection is not encrypted, so file regions may be sent as they are. */
+    StreamChunkInput(long requestId, StreamSource source, int chunkBytes, boolean zeroCopy) {
         this.requestId = requestId;
         this.source = source;
         this.chunkBytes = chunkBytes;
+        this.zeroCopy = zeroCopy;
     }
 
     @Override
@@ -51,6 +56,19 @@ final class StreamChunkInput implements ChunkedInput<Frame> {
     public Frame readChunk(ByteBufAllocator allocator) throws Exception {
         if (ended) {
             return null;
+        }
+        if (zeroCopy) {
+            FileRegion region = source.readRegion(chunkBytes);
+            if (region != null) {
+                if (region.count() > chunkBytes || region.count() <= 0) {
+                    long size = region.count();
+                    region.release();
+                    throw new IllegalStateException(source.getClass().getName() + " returned a region of " + size
+                            + " bytes; expected 1 to " + chunkBytes);
+                }
+                bytesSent += region.count();
+                return new StreamRegionFrame(requestId, region);
+            }
         }
         ByteBuf chunk = source.readChunk(allocator, chunkBytes);
         if (chunk == null) {

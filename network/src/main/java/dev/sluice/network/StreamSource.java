@@ -2,6 +2,7 @@ package dev.sluice.network;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.FileRegion;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,6 +22,18 @@ public interface StreamSource extends AutoCloseable {
      * @return a buffer of at most {@code maxBytes} readable bytes whose ownership passes to the caller
      */
     ByteBuf readChunk(ByteBufAllocator allocator, int maxBytes) throws IOException;
+
+    /**
+     * The next piece of the stream as a region of a file, sent without copying on connections without TLS; null
+     * when the next piece is not in a file (the transport then calls {@link #readChunk}). Only called on
+     * unencrypted connections; the default never offers a region.
+     *
+     * @param maxBytes the most bytes the region may hold
+     * @return a region of at most {@code maxBytes} bytes whose ownership passes to the caller, or null
+     */
+    default FileRegion readRegion(int maxBytes) throws IOException {
+        return null;
+    }
 
     /** The total number of bytes, or -1 if unknown. */
     default long length() {

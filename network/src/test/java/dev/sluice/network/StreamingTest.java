@@ -220,6 +220,22 @@ class StreamingTest {
         assertThat(new String(client.request(new byte[0]).get(30, TimeUnit.SECONDS), UTF_8)).isEqualTo("plain");
     }
 
+    @Test
+    void aFileIsStreamedAsFileRegionsWithoutCopyingOnAPlainConnection(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        byte[] content = randomBytes((2 << 20) + 321);
+        java.nio.file.Path file = java.nio.file.Files.write(dir.resolve("segment"), content);
+        dev.sluice.network.testing.FileRegionSource source =
+                new dev.sluice.network.testing.FileRegionSource(file, content.length);
+        TransportClient client = clientOf(server(payload -> Reply.stream(source)));
+
+        try (InputStream in = client.openStream("file".getBytes(UTF_8))) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+        assertThat(source.regions.get()).isEqualTo((content.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
+        assertThat(source.chunks.get()).isZero();
+    }
+
     private TransportServer server(ReplyFunction replies) throws TransportException {
         return closer.register(TransportServer.start(CONFIG,
                 (context, payload) -> CompletableFuture.completedFuture(replies.apply(payload))));

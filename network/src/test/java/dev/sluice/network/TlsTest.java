@@ -131,6 +131,25 @@ class TlsTest {
                 .hasMessageContaining("nope.p12 does not exist");
     }
 
+    @Test
+    void overTlsAFileIsStreamedThroughBuffersNeverAsFileRegions() throws Exception {
+        byte[] content = new byte[(1 << 20) + 99];
+        new java.util.Random(7).nextBytes(content);
+        Path file = java.nio.file.Files.write(certificates.resolve("segment"), content);
+        dev.sluice.network.testing.FileRegionSource source =
+                new dev.sluice.network.testing.FileRegionSource(file, content.length);
+        TransportConfig config = TestConfigs.authenticated().tls(node.tlsConfig()).build();
+        TransportServer server = closer.register(TransportServer.start(config,
+                (context, payload) -> CompletableFuture.completedFuture(Reply.stream(source))));
+        TransportClient client = closer.register(new TransportClientFactory(config)).client(server.boundAddress());
+
+        try (var in = client.openStream("file".getBytes(UTF_8))) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+        assertThat(source.regions.get()).isZero();
+        assertThat(source.chunks.get()).isPositive();
+    }
+
     private TransportServer echoServer(TransportConfig config) throws TransportException {
         return closer.register(TransportServer.start(config, (context, payload) -> {
             handled.add(context);

@@ -89,7 +89,7 @@ public final class ExecutorProcess {
         this.worker = Executors.newSingleThreadExecutor(daemon("sluice-executor-worker"));
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("sluice-executor-heartbeat"));
         this.server = TransportServer.start(transport, new MessageRequestHandler(serializer,
-                new ExecutorEndpoint(this, new ShuffleBlockServer(dirs), worker)));
+                new ExecutorEndpoint(this, new ShuffleBlockServer(dirs, config.get(ConfigKeys.SHUFFLE_ZERO_COPY)), worker)));
     }
 
     private static ThreadFactory daemon(String name) {

@@ -39,6 +39,13 @@ public final class FrameEncoder extends MessageToMessageEncoder<Frame> {
             writeWithBody(ctx, frame.type(), chunk.requestId(), chunk.body(), out);
         } else if (frame instanceof OneWayFrame oneWay) {
             writeWithBody(ctx, frame.type(), -1, oneWay.body(), out);
+        } else if (frame instanceof StreamRegionFrame chunk) {
+            long bytes = chunk.region().count();
+            if (bytes > Integer.MAX_VALUE) {
+                throw new EncoderException("a stream chunk of " + bytes + " bytes is too large for one frame");
+            }
+            out.add(header(ctx, frame.type(), chunk.requestId(), (int) bytes));
+            out.add(chunk.region().retain());
         } else if (frame instanceof StreamEndFrame end) {
             ByteBuf header = header(ctx, frame.type(), end.requestId(), 0);
             out.add(header);

@@ -3,6 +3,8 @@ package dev.sluice.shuffle.net;
 import dev.sluice.network.StreamSource;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.FileRegion;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -12,9 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams the requested segments of one map output in the {@link BlockProtocol} format. Each chunk is filled from
- * the data file only when the transport asks for it, through a pooled buffer. The checksum of each segment is
- * computed over the bytes as they are read and compared with the one recorded at commit, which the trailer carries.
+ * Streams the requested segments of one map output in the {@link BlockProtocol} format, one piece at a time as
+ * the transport asks. On a connection without TLS the segments' bytes go out as file regions (zero-copy
+ * {@code sendfile}) and only headers and trailers through pooled buffers; the trailer carries the CRC32C recorded at
+ * commit, which the reader verifies. Over TLS, or for an output committed without checksums, the bytes are copied
+ * into buffers and their checksum is computed as they pass and compared with the recorded one.
  */
 final class BlockStreamSource implements StreamSource {
     private static final Logger LOG = LoggerFactory.getLogger(BlockStreamSource.class);
@@ -31,9 +35,13 @@ final class BlockStreamSource implements StreamSource {
     private Phase phase = Phase.HEADER;
     private long position;
     private long dataLeft;
+    /** Whether the transport takes file regions: segments with a recorded checksum are then sent without copying. */
+    private boolean regions;
+    private final boolean zeroCopy;
 
     /** A source for {@code reduceIds}, all checked to lie within {@code segments}. */
-    BlockStreamSource(MapOutputSegments segments, int[] reduceIds) throws IOException {
+    BlockStreamSource(MapOutputSegments segments, int[] reduceIds, boolean zeroCopy) throws IOException {
+        this.zeroCopy = zeroCopy;
         this.segments = segments;
         this.reduceIds = reduceIds;
         long total = 0;
@@ -43,6 +51,32 @@ final class BlockStreamSource implements StreamSource {
         this.length = total;
         this.remaining = total;
         this.channel = FileChannel.open(segments.dataFile(), StandardOpenOption.READ);
+    }
+
+    /**
+     * The next part of a segment as a file region, when the segment's checksum was recorded at commit (the
+     * trailer then needs no pass over the bytes); null while a header or trailer is due.
+     */
+    @Override
+    public FileRegion readRegion(int maxBytes) {
+        regions = zeroCopy;
+        if (remaining == 0 || phase != Phase.DATA || dataLeft == 0 || !sentWithoutCopy()) {
+            return null;
+        }
+        long bytes = Math.min(maxBytes, dataLeft);
+        FileRegion region = new DefaultFileRegion(segments.dataFile().toFile(), position, bytes);
+        position += bytes;
+        dataLeft -= bytes;
+        remaining -= bytes;
+        if (dataLeft == 0) {
+            phase = Phase.TRAILER;
+        }
+        return region;
+    }
+
+    /** Whether the current segment's data goes out as file regions. */
+    private boolean sentWithoutCopy() {
+        return regions && segments.checksum(reduceIds[next]).isPresent();
     }
 
     @Override
@@ -76,6 +110,9 @@ final class BlockStreamSource implements StreamSource {
                     phase = Phase.DATA;
                 }
                 case DATA -> {
+                    if (dataLeft > 0 && sentWithoutCopy()) {
+                        return; // readRegion sends it
+                    }
                     if (dataLeft > 0) {
                         copyData(chunk, (int) Math.min(chunk.writableBytes(), dataLeft));
                     }
@@ -87,7 +124,8 @@ final class BlockStreamSource implements StreamSource {
                     if (chunk.writableBytes() < BlockProtocol.TRAILER_BYTES) {
                         return;
                     }
-                    chunk.writeInt(trailerChecksum(reduceIds[next], (int) crc.getValue()));
+                    chunk.writeInt(sentWithoutCopy() ? segments.checksum(reduceIds[next]).orElseThrow()
+                            : trailerChecksum(reduceIds[next], (int) crc.getValue()));
                     next++;
                     phase = Phase.HEADER;
                 }

@@ -28,10 +28,20 @@ public final class ShuffleBlockServer implements RequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ShuffleBlockServer.class);
 
     private final LocalDirectory dirs;
+    private final boolean zeroCopy;
     private final ControlSerializer serializer = BlockProtocol.newSerializer();
 
     /** A handler serving the map outputs in {@code dirs}. */
     public ShuffleBlockServer(LocalDirectory dirs) {
+        this(dirs, true);
+    }
+
+    /**
+     * A handler serving the map outputs in {@code dirs}; with {@code zeroCopy}, segments go out as file regions
+     * on connections without TLS (see {@link BlockStreamSource}), otherwise always through buffers.
+     */
+    public ShuffleBlockServer(LocalDirectory dirs, boolean zeroCopy) {
+        this.zeroCopy = zeroCopy;
         this.dirs = Objects.requireNonNull(dirs, "dirs");
     }
 
@@ -63,7 +73,7 @@ public final class ShuffleBlockServer implements RequestHandler {
                             + "partition " + reduceId);
                 }
             }
-            return CompletableFuture.completedFuture(Reply.stream(new BlockStreamSource(segments, reduceIds)));
+            return CompletableFuture.completedFuture(Reply.stream(new BlockStreamSource(segments, reduceIds, zeroCopy)));
         } catch (IOException e) {
             String message = "Cannot serve shuffle " + request.shuffleId() + " map " + request.mapId() + " reduce "
                     + Arrays.toString(request.reduceIds()) + " from executor directory " + dirs.root() + ": "
