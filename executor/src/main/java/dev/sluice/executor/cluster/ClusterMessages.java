@@ -76,6 +76,14 @@ public final class ClusterMessages {
     public record FetchCachedBlock(int nodeId, int partition) {
     }
 
+    /** An executor needs a class its class path does not have (defined in a notebook cell or an IDE session). */
+    public record GetClass(String name) {
+    }
+
+    /** The bytes of a class file the driver's class loader has, or an empty array when it has none. */
+    public record ClassFile(byte[] bytes) {
+    }
+
     /** Cumulative meter values of an executor, by name: counters, then the task timer's total count. */
     public record MetricValues(String[] names, double[] values) {
     }
@@ -120,7 +128,8 @@ public final class ClusterMessages {
                 RegisterExecutor.class, Registered.class, Heartbeat.class, HeartbeatReply.class, TaskFinished.class,
                 TaskFailed.class, GetMapOutputs.class, MapOutputs.class, LaunchTask.class, KillTask.class,
                 FetchResult.class, DiscardResult.class, RemoveShuffle.class, RemoveCachedNode.class,
-                StopExecutor.class, GetCachedBlock.class, CachedBlockLocation.class, FetchCachedBlock.class));
+                StopExecutor.class, GetCachedBlock.class, CachedBlockLocation.class, FetchCachedBlock.class, GetClass.class,
+                ClassFile.class));
         return List.copyOf(classes);
     }
 

@@ -1,6 +1,8 @@
 package dev.sluice.executor.cluster;
 
 import dev.sluice.executor.cluster.ClusterMessages.CachedBlockLocation;
+import dev.sluice.executor.cluster.ClusterMessages.ClassFile;
+import dev.sluice.executor.cluster.ClusterMessages.GetClass;
 import dev.sluice.executor.cluster.ClusterMessages.GetCachedBlock;
 import dev.sluice.executor.cluster.ClusterMessages.GetMapOutputs;
 import dev.sluice.executor.cluster.ClusterMessages.Heartbeat;
@@ -28,7 +30,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What the driver answers executors: registrations (it connects back to each executor's listener before it
- * accepts it), heartbeats, task reports and questions about where map outputs and cached blocks are.
+ * accepts it), heartbeats, task reports, questions about where map outputs and cached blocks are, and requests for
+ * the class files of classes only the driver has.
  */
 final class DriverEndpoint implements MessageHandler {
     private final String appId;
@@ -37,10 +40,12 @@ final class DriverEndpoint implements MessageHandler {
     private final TransportClientFactory clients;
     private final ControlSerializer serializer;
     private final CachedBlockTracker cache;
+    private final ClassLoader appLoader;
 
     DriverEndpoint(String appId, ClusterBackend backend, MapOutputTracker mapOutputs, CachedBlockTracker cache,
-                   TransportClientFactory clients, ControlSerializer serializer) {
+                   ClassLoader appLoader, TransportClientFactory clients, ControlSerializer serializer) {
         this.appId = appId;
+        this.appLoader = appLoader;
         this.cache = cache;
         this.backend = backend;
         this.mapOutputs = mapOutputs;
@@ -66,6 +71,9 @@ final class DriverEndpoint implements MessageHandler {
         if (message instanceof GetMapOutputs get) {
             return CompletableFuture.completedFuture(mapOutputs(get.shuffleId()));
         }
+        if (message instanceof GetClass get) {
+            return CompletableFuture.completedFuture(classFile(get.name()));
+        }
         if (message instanceof GetCachedBlock get) {
             return CompletableFuture.completedFuture(cachedBlock(get));
         }
@@ -80,6 +88,21 @@ final class DriverEndpoint implements MessageHandler {
             backend.failed(failed);
         } else {
             throw new IllegalArgumentException("The driver does not accept " + message.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * The class file of {@code name} as the application's class loader has it (JShell's loader, for one, serves
+     * the classes of notebook cells as resources), or an empty one.
+     */
+    private ClassFile classFile(String name) {
+        if (!name.matches("[\\p{javaJavaIdentifierPart}.$]+")) {
+            return new ClassFile(new byte[0]);
+        }
+        try (java.io.InputStream in = appLoader.getResourceAsStream(name.replace('.', '/') + ".class")) {
+            return new ClassFile(in == null ? new byte[0] : in.readAllBytes());
+        } catch (java.io.IOException e) {
+            return new ClassFile(new byte[0]);
         }
     }
 

@@ -70,6 +70,8 @@ public final class ExecutorProcess {
         TransportConfig transport = TransportSettings.transportConfig(config, spec.secret());
         this.clients = new TransportClientFactory(transport);
         this.driver = new MessageClient(clients.client(spec.driver()), serializer);
+        // Tasks resolve the application's classes through the driver when the class path does not have them.
+        Thread.currentThread().setContextClassLoader(new DriverClassLoader(ExecutorProcess.class.getClassLoader(), driver));
         EngineMetrics metrics = new EngineMetrics(new SimpleMeterRegistry(), spec.executorId());
         this.mapOutputs = new RemoteMapOutputs(driver, spec.executorId());
         FetchLimits limits = new FetchLimits(config.get(ConfigKeys.SHUFFLE_MAX_BYTES_IN_FLIGHT),

@@ -63,7 +63,7 @@ public final class LocalClusterDeployment implements Deployment {
                 ExecutorEnvironment.classLoader(), config.get(ConfigKeys.EXECUTOR_HEARTBEAT_TIMEOUT),
                 new ExecutorMetricsMirror(registry), cache);
         this.server = TransportServer.start(transport, new MessageRequestHandler(serializer,
-                new DriverEndpoint(appId, backend, mapOutputs, cache, clients, serializer)));
+                new DriverEndpoint(appId, backend, mapOutputs, cache, ExecutorEnvironment.classLoader(), clients, serializer)));
         for (int i = 1; i <= shape.executors(); i++) {
             String id = Integer.toString(i);
             backend.expect(id);

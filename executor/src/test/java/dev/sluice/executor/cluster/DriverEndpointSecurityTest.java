@@ -46,7 +46,8 @@ class DriverEndpointSecurityTest {
                 new CachedBlockTracker());
         clients = new TransportClientFactory(transport);
         driver = TransportServer.start(transport, new MessageRequestHandler(serializer,
-                new DriverEndpoint("app", backend, new MapOutputTracker(), new CachedBlockTracker(), clients, serializer)));
+                new DriverEndpoint("app", backend, new MapOutputTracker(), new CachedBlockTracker(),
+                        getClass().getClassLoader(), clients, serializer)));
     }
 
     @AfterEach
