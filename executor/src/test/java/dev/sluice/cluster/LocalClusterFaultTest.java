@@ -181,6 +181,23 @@ class LocalClusterFaultTest {
     }
 
     @Test
+    void whenEveryExecutorIsLostTheJobFailsSayingSoInsteadOfWaitingForever() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Sluice sluice = cluster(registry)) {
+            Gate gate = Gate.in(temp.resolve("all-lost-gate"));
+            CompletableFuture<Map<Long, Long>> result = CompletableFuture.supplyAsync(
+                    () -> sums(job(sluice, gate, null).collect()));
+            ClusterFaults.await("both executors running a map task", Duration.ofSeconds(60), () -> gate.arrivals() >= 2);
+
+            ClusterFaults.executors().forEach(ProcessHandle::destroyForcibly);
+
+            Throwable failure = catchThrowable(result::join);
+            assertThat(failure).hasCauseInstanceOf(JobFailedException.class)
+                    .hasMessageContaining("every executor of the application was lost");
+        }
+    }
+
+    @Test
     void closeStopsEveryExecutorProcessAndDeletesTheirDirectories() throws IOException {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<ProcessHandle> executors;

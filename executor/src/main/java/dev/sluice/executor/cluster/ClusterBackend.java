@@ -193,13 +193,24 @@ final class ClusterBackend implements SchedulerBackend {
     @Override
     public void launch(TaskDescription task, Consumer<TaskOutcome> onEnd) {
         synchronized (this) {
-            if (!closed) {
+            if (!closed && !noExecutorsLeft()) {
                 queue.add(new Queued(task, onEnd, System.nanoTime()));
                 dispatch();
                 return;
             }
         }
-        deliver(() -> onEnd.accept(new TaskOutcome.Killed("the cluster backend is closed")));
+        deliver(() -> onEnd.accept(closed ? new TaskOutcome.Killed("the cluster backend is closed")
+                : new TaskOutcome.Failure(noExecutorsError(task))));
+    }
+
+    /** Whether every executor was lost and none is starting: queued tasks would wait forever. */
+    private boolean noExecutorsLeft() {
+        return executors.isEmpty() && expected.isEmpty();
+    }
+
+    private static ExecutorLostException noExecutorsError(TaskDescription task) {
+        return new ExecutorLostException("(all)", "every executor of the application was lost, so " + task
+                + " cannot run (local-cluster mode does not start replacements)");
     }
 
     /** Runs {@code action} on the outcome pool; once the backend is closed nobody waits, so it is dropped. */
@@ -385,6 +396,7 @@ final class ClusterBackend implements SchedulerBackend {
     /** Declares an executor lost: its running tasks fail, the scheduler forgets what it held. Idempotent. */
     void executorLost(String executorId, String reason) {
         List<Running> orphans = new ArrayList<>();
+        List<Queued> stranded = new ArrayList<>();
         ExecutorRef executor;
         synchronized (this) {
             expected.remove(executorId);
@@ -397,6 +409,12 @@ final class ClusterBackend implements SchedulerBackend {
             }
             executor.tasks.clear();
             dispatch();
+            if (noExecutorsLeft() && !closed) {
+                for (Queued queued : queue) {
+                    stranded.add(queued);
+                }
+                queue.clear();
+            }
             notifyAll();
         }
         if (!closed) {
@@ -406,6 +424,9 @@ final class ClusterBackend implements SchedulerBackend {
         for (Running orphan : orphans) {
             end(orphan, new TaskOutcome.Failure(new ExecutorLostException(executorId + " (pid " + executor.pid + ")",
                     reason + ", while running " + orphan.task())));
+        }
+        for (Queued queued : stranded) {
+            deliver(() -> queued.onEnd().accept(new TaskOutcome.Failure(noExecutorsError(queued.task()))));
         }
         deliver(() -> lossListener.accept(executorId));
     }
