@@ -1,4 +1,4 @@
-package dev.sluice.executor;
+package dev.sluice.executor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

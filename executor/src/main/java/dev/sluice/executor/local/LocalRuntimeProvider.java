@@ -1,8 +1,9 @@
-package dev.sluice.executor;
+package dev.sluice.executor.local;
 
 import dev.sluice.config.ConfigException;
 import dev.sluice.config.ConfigKeys;
-import dev.sluice.executor.local.LocalDeployment;
+import dev.sluice.executor.DriverRuntime;
+import dev.sluice.executor.ExecutorEnvironment;
 import dev.sluice.executor.metrics.EngineMetrics;
 import dev.sluice.executor.scheduler.CacheLocations;
 import dev.sluice.executor.scheduler.DagScheduler;
