@@ -209,8 +209,13 @@ public final class LocalClusterDeployment implements Deployment {
 
     @Override
     public void close() {
+        List<String> registered = backend.executorIds();
         backend.stopExecutors("the driver is closing", STOP_TIMEOUT);
-        for (Process process : processes) {
+        for (int i = 0; i < processes.size(); i++) {
+            Process process = processes.get(i);
+            if (!registered.contains(Integer.toString(i + 1))) {
+                process.destroyForcibly(); // declared lost (frozen, say): it will not answer a stop
+            }
             try {
                 if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                     LOG.warn("Executor process {} did not exit; killing it", process.pid());
