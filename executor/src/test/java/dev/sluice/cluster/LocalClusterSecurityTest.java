@@ -61,4 +61,15 @@ class LocalClusterSecurityTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("at least 1 executor");
         assertThat(ClusterFaults.executors()).isEmpty();
     }
+
+    @Test
+    void anExecutorJvmThatCannotStartFailsCreationWithWhatItPrinted() {
+        assertThatThrownBy(() -> Sluice.builder().master("local-cluster[1,1,256]")
+                .config("sluice.local.dir", temp.resolve("bad-options").toString())
+                .config("sluice.executor.javaOptions", "-XX:+NoSuchJvmOption").create())
+                .isInstanceOf(dev.sluice.SluiceException.class)
+                .hasMessageContaining("exited with code 1 before it registered")
+                .hasMessageContaining("NoSuchJvmOption");
+        assertThat(ClusterFaults.executors()).isEmpty();
+    }
 }

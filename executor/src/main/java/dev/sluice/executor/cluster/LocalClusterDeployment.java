@@ -100,12 +100,16 @@ public final class LocalClusterDeployment implements Deployment {
         command.add(ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-Xmx" + shape.memoryMiB() + "m");
-        command.add("-XX:+UseParallelGC");
+        List<String> options = new ArrayList<>();
         for (String option : config.get(ConfigKeys.EXECUTOR_JAVA_OPTIONS).trim().split("\\s+")) {
             if (!option.isEmpty()) {
-                command.add(option);
+                options.add(option);
             }
         }
+        if (options.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) {
+            command.add("-XX:+UseParallelGC"); // throughput first, unless the user chose a collector
+        }
+        command.addAll(options);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ExecutorMain.class.getName());
@@ -143,14 +147,22 @@ public final class LocalClusterDeployment implements Deployment {
         }
     }
 
+    /** The end of what an executor printed (the JVM reports bad options on stdout, Sluice errors on stderr). */
     private String tail(int executor) {
-        Path stderr = appDir.root().resolve("executor-" + executor).resolve("stderr");
-        try {
-            String text = Files.readString(stderr, StandardCharsets.UTF_8);
-            return text.length() > 2000 ? "..." + text.substring(text.length() - 2000) : text;
-        } catch (IOException e) {
-            return "(no error output: " + e.getMessage() + ")";
+        StringBuilder out = new StringBuilder();
+        for (String stream : List.of("stderr", "stdout")) {
+            Path file = appDir.root().resolve("executor-" + executor).resolve(stream);
+            try {
+                String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+                if (!text.isEmpty()) {
+                    out.append('\n').append(stream).append(": ")
+                            .append(text.length() > 2000 ? "..." + text.substring(text.length() - 2000) : text);
+                }
+            } catch (IOException e) {
+                out.append('\n').append(stream).append(": (unreadable: ").append(e.getMessage()).append(')');
+            }
         }
+        return out.length() == 0 ? "(it printed nothing)" : out.toString();
     }
 
     /** Where the driver sends cached-block locations; the scheduler reads them to place tasks. */
