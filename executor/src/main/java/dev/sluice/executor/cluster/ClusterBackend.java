@@ -298,13 +298,9 @@ final class ClusterBackend implements SchedulerBackend {
 
     /** An executor reported a finished task. */
     void finished(TaskFinished report) {
-        Running task;
-        synchronized (this) {
-            task = taskEnded(report.taskId(), report.executorId());
-            if (task == null) {
-                return;
-            }
-            task.executor().lastHeard = System.nanoTime();
+        Running task = taskEnded(report.taskId(), report.executorId());
+        if (task == null) {
+            return;
         }
         metrics.update(report.executorId(), report.metrics());
         metrics.taskFinished(report.executorId(), report.durationNanos());
@@ -317,13 +313,9 @@ final class ClusterBackend implements SchedulerBackend {
 
     /** An executor reported a failed or killed task. */
     void failed(TaskFailed report) {
-        Running task;
-        synchronized (this) {
-            task = taskEnded(report.taskId(), report.executorId());
-            if (task == null) {
-                return;
-            }
-            task.executor().lastHeard = System.nanoTime();
+        Running task = taskEnded(report.taskId(), report.executorId());
+        if (task == null) {
+            return;
         }
         metrics.update(report.executorId(), report.metrics());
         end(task, outcomeOf(report));
@@ -348,14 +340,18 @@ final class ClusterBackend implements SchedulerBackend {
         return new TaskOutcome.Failure(new RemoteTaskException(report.executorId(), report.description()));
     }
 
-    /** Frees the task's slot; null if the task is unknown (its executor was declared lost already). */
-    private Running taskEnded(long taskId, String executorId) {
+    /**
+     * Frees the task's slot (a report is also a sign of its executor's life); null if the task is unknown (its
+     * executor was declared lost already).
+     */
+    private synchronized Running taskEnded(long taskId, String executorId) {
         Running task = running.get(taskId);
         if (task == null || !task.executor().id.equals(executorId)) {
             return null;
         }
         running.remove(taskId);
         task.executor().tasks.remove(taskId);
+        task.executor().lastHeard = System.nanoTime();
         dispatch();
         return task;
     }
