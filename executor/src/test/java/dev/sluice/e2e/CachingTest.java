@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -36,8 +35,8 @@ class CachingTest {
 
     @BeforeEach
     void reset() {
-        CALLS.set(0);
-        MAP_SIDE_CALLS.set(0);
+        CALLS.clear();
+        MAP_SIDE_CALLS.clear();
     }
 
     private static Dataset<Long> counted(Sluice sluice, long n, int partitions) {
@@ -63,7 +62,7 @@ class CachingTest {
             assertThat(hits).isGreaterThanOrEqualTo(4 * 3);
 
             // not cached: every action recomputes
-            CALLS.set(0);
+            CALLS.clear();
             Dataset<Long> plain = counted(sluice, 1_000, 4);
             plain.count();
             plain.count();

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Cancelling running jobs by interrupting the caller or closing the context from another thread. */
@@ -31,8 +30,8 @@ class CancellationTest {
 
     @BeforeEach
     void reset() {
-        ENTERED.set(0);
-        LEFT.set(0);
+        ENTERED.clear();
+        LEFT.clear();
     }
 
     /** A map that blocks until its task is interrupted (a stand-in for slow user code). */

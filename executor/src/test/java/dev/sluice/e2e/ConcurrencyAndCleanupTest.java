@@ -19,12 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -43,9 +41,9 @@ class ConcurrencyAndCleanupTest {
 
     @BeforeEach
     void reset() {
-        MAP_SIDE_CALLS.set(0);
-        RELEASE.set(0);
-        MAP_STARTED.set(0);
+        MAP_SIDE_CALLS.clear();
+        RELEASE.clear();
+        MAP_STARTED.clear();
     }
 
     @Test

@@ -21,8 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -41,8 +39,8 @@ class FailuresTest {
 
     @BeforeEach
     void reset() {
-        ATTEMPTS.set(0);
-        CALLS.set(0);
+        ATTEMPTS.clear();
+        CALLS.clear();
         for (int p = 0; p < 8; p++) {
             attemptsOf(p).clear();
         }

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** By-key aggregations and per-value transformations, against plain Java maps over the same pairs. */
 class PairAggregationsTest {
@@ -225,7 +224,7 @@ class PairAggregationsTest {
                 });
         Map<String, Long> expectedSums = expectedSums();
         for (String key : new String[] {"key-7", "key-149", null, "absent"}) {
-            LOOKUP_READS.set(0);
+            LOOKUP_READS.clear();
             List<Long> found = sums.lookup(key);
             assertThat(found).as("lookup(%s)", key)
                     .isEqualTo(expectedSums.containsKey(key) ? List.of(expectedSums.get(key)) : List.of());

@@ -181,12 +181,4 @@ final class Shared {
             }
         });
     }
-
-    /** Same as {@link #clear()} when {@code value} is 0, to read like the counters it replaces. */
-    void set(int value) {
-        if (value != 0) {
-            throw new IllegalArgumentException("a shared record can only be reset");
-        }
-        clear();
-    }
 }

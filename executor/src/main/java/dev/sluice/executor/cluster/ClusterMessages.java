@@ -58,9 +58,10 @@ public final class ClusterMessages {
 
     /**
      * A shuffle's outputs: for map {@code i}, its lengths are {@code lengths[i * numReduces ...]} and its holder
-     * is {@code executorIds[holders[i]]}, reachable at {@code hosts[holders[i]]:ports[holders[i]]}.
+     * is {@code executorIds[holders[i]]}, reachable at {@code hosts[holders[i]]:ports[holders[i]]}; a holder of
+     * -1 means the output is missing.
      */
-    public record MapOutputs(int shuffleId, long epoch, int numReduces, long[] lengths, int[] holders,
+    public record MapOutputs(int shuffleId, int numReduces, long[] lengths, int[] holders,
                              String[] executorIds, String[] hosts, int[] ports) {
     }
 

@@ -120,7 +120,6 @@ final class DriverEndpoint implements MessageHandler {
 
     /** The shuffle's outputs in the wire form; an output whose executor is gone counts as missing. */
     private MapOutputs mapOutputs(int shuffleId) {
-        long epoch = mapOutputs.epoch();
         MapOutputSnapshot snapshot = mapOutputs.snapshot(shuffleId);
         Map<String, InetSocketAddress> addresses = backend.addresses();
         int maps = snapshot.statuses().length;
@@ -156,6 +155,6 @@ final class DriverEndpoint implements MessageHandler {
             hosts[i] = address.getHostString();
             ports[i] = address.getPort();
         }
-        return new MapOutputs(shuffleId, epoch, reduces, lengths, holders, ids.toArray(String[]::new), hosts, ports);
+        return new MapOutputs(shuffleId, reduces, lengths, holders, ids.toArray(String[]::new), hosts, ports);
     }
 }

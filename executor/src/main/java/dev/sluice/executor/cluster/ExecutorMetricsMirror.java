@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ExecutorMetricsMirror {
     private final MeterRegistry registry;
-    private final Map<String, Double> lastSeen = new ConcurrentHashMap<>();
+    private final Map<String, Double> lastSeen = new HashMap<>(); // guarded by this
 
     ExecutorMetricsMirror(MeterRegistry registry) {
         this.registry = registry;

@@ -175,21 +175,6 @@ public final class LocalClusterDeployment implements Deployment {
         backend.onExecutorLost(listener);
     }
 
-    /** The ids of the executors registered now. */
-    public List<String> executorIds() {
-        return backend.executorIds();
-    }
-
-    /** The executor processes, in id order (1 first), for tests and tools that watch them. */
-    public List<ProcessHandle> processes() {
-        return processes.stream().map(Process::toHandle).toList();
-    }
-
-    /** The directory holding every executor's directory and logs. */
-    public Path directory() {
-        return appDir.root();
-    }
-
     @Override
     public SchedulerBackend backend() {
         return backend;

@@ -71,10 +71,6 @@ public final class EngineMetrics {
         return Counter.builder(name).description(description).register(registry);
     }
 
-    /** The executor whose tasks the task meters count. */
-    public String executorId() {
-        return executorId;
-    }
 
     public MeterRegistry registry() {
         return registry;

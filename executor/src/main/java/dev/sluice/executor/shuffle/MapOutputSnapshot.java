@@ -16,11 +16,6 @@ import java.util.List;
  */
 public record MapOutputSnapshot(int shuffleId, MapStatus[] statuses, String[] executors) {
 
-    /** The executor holding map output {@code mapId}. */
-    public String executorOf(int mapId) {
-        return executors[mapId];
-    }
-
     static List<ShuffleBlockId> nonEmptyBlocks(int shuffleId, MapStatus[] statuses, int reduceId) {
         List<ShuffleBlockId> blocks = new ArrayList<>(statuses.length);
         for (MapStatus s : statuses) {
@@ -41,10 +36,5 @@ public record MapOutputSnapshot(int shuffleId, MapStatus[] statuses, String[] ex
             bytes += s.partitionLength(reduceId);
         }
         return bytes;
-    }
-
-    /** See {@link #bytesFor(MapStatus[], int)}. */
-    public long bytesFor(int reduceId) {
-        return bytesFor(statuses, reduceId);
     }
 }
