@@ -255,7 +255,10 @@ public final class Sluice implements AutoCloseable {
         private Builder() {
         }
 
-        /** Where jobs run: {@code local}, {@code local[N]} or {@code local[*]}. */
+        /**
+         * Where jobs run: {@code local}, {@code local[N]} or {@code local[*]} (this JVM), {@code local-cluster[N,C,M]}
+         * (executor JVMs on this machine) or {@code sluice://HOST:PORT} (a standalone cluster).
+         */
         public Builder master(String master) {
             settings.put(ConfigKeys.MASTER.name(), Objects.requireNonNull(master, "master"));
             return this;
@@ -285,9 +288,20 @@ public final class Sluice implements AutoCloseable {
             return this;
         }
 
-        /** Validates the configuration and starts the runtime. */
+        /**
+         * Validates the configuration and starts the runtime. Settings made on this builder win over the JVM's
+         * system properties named like known keys (which is how {@code bin/sluice submit} passes its master and
+         * configuration to a program), which win over the defaults.
+         */
         public Sluice create() {
-            SluiceConfig config = SluiceConfig.of(settings);
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String name : System.getProperties().stringPropertyNames()) {
+                if (ConfigKeys.find(name).isPresent()) {
+                    values.put(name, System.getProperty(name));
+                }
+            }
+            values.putAll(settings);
+            SluiceConfig config = SluiceConfig.of(values);
             return new Sluice(config, registry != null ? registry : new SimpleMeterRegistry());
         }
     }

@@ -13,7 +13,8 @@ public final class ConfigKeys {
 
     public static final ConfigKey<String> MASTER = ConfigKey.string("sluice.master", "local[*]",
             "Where jobs run: local, local[N] or local[*] (task threads in this JVM; * = one per core), or "
-                    + "local-cluster[N,C,M] (N executor JVMs on this machine with C task threads and M MiB of heap each).");
+                    + "local-cluster[N,C,M] (N executor JVMs on this machine with C task threads and M MiB of heap each), "
+                    + "or sluice://HOST:PORT (a standalone cluster's master; executors run on its workers).");
     public static final ConfigKey<String> APP_NAME = ConfigKey.string("sluice.app.name", "sluice",
             "Application name, used in logs and temporary directory names.");
     public static final ConfigKey<String> LOCAL_DIR = ConfigKey.string("sluice.local.dir",
@@ -85,6 +86,48 @@ public final class ConfigKeys {
     public static final ConfigKey<Long> FILES_MAX_PARTITION_BYTES = ConfigKey.bytes("sluice.files.maxPartitionBytes",
             "32m", 1, "Largest byte range of a text file read by one partition.");
 
+    public static final ConfigKey<Integer> EXECUTOR_CORES = ConfigKey.integer("sluice.executor.cores", 0, 0,
+            "Standalone mode: task threads of each executor; 0 means one executor per worker with all its free cores.");
+    public static final ConfigKey<Long> EXECUTOR_MEMORY = ConfigKey.bytes("sluice.executor.memory", "1g", 32 << 20,
+            "Standalone mode: heap of each executor process.");
+    public static final ConfigKey<Integer> CORES_MAX = ConfigKey.integer("sluice.cores.max", 0, 0,
+            "Standalone mode: most task threads the application takes over the whole cluster; 0 means no limit.");
+    public static final ConfigKey<Integer> DRIVER_CORES = ConfigKey.integer("sluice.driver.cores", 1, 1,
+            "Standalone cluster deploy mode: cores a worker reserves for the driver process.");
+    public static final ConfigKey<Long> DRIVER_MEMORY = ConfigKey.bytes("sluice.driver.memory", "1g", 32 << 20,
+            "Standalone cluster deploy mode: heap of the driver process.");
+    public static final ConfigKey<Boolean> DRIVER_SUPERVISE = ConfigKey.bool("sluice.driver.supervise", false,
+            "Standalone cluster deploy mode: restart a driver that exits with a non-zero code.");
+    public static final ConfigKey<String> JARS = ConfigKey.string("sluice.jars", "",
+            "Jar files (comma-separated) the driver serves to its executors besides those on its class path.");
+    public static final ConfigKey<Integer> MASTER_PORT = ConfigKey.integer("sluice.master.port", 7077, 0,
+            "Port the standalone master listens on for workers, drivers and submissions.");
+    public static final ConfigKey<Integer> MASTER_WEBUI_PORT = ConfigKey.integer("sluice.master.webui.port", 8080, 0,
+            "Port of the master's HTTP JSON state (/api/v1/...); the next free one of 16 is taken if busy, 0 = any.");
+    public static final ConfigKey<Integer> WORKER_PORT = ConfigKey.integer("sluice.worker.port", 0, 0,
+            "Port a worker listens on for its master's commands; 0 means any free port.");
+    public static final ConfigKey<Integer> WORKER_WEBUI_PORT = ConfigKey.integer("sluice.worker.webui.port", 8081, 0,
+            "Port of a worker's HTTP JSON state; the next free one of 16 is taken if busy, 0 = any.");
+    public static final ConfigKey<Integer> WORKER_CORES = ConfigKey.integer("sluice.worker.cores", 0, 0,
+            "Cores a worker offers to executors and drivers; 0 means every processor of the machine.");
+    public static final ConfigKey<Long> WORKER_MEMORY = ConfigKey.bytes("sluice.worker.memory", "0", 0,
+            "Memory a worker offers; 0 means the machine's memory less 1 GiB (at least 1 GiB).");
+    public static final ConfigKey<String> WORKER_WORK_DIR = ConfigKey.string("sluice.worker.workDir", "",
+            "Where a worker keeps executors' and drivers' directories and logs; empty means work/ under the "
+                    + "installation (or the current directory).");
+    public static final ConfigKey<java.time.Duration> WORKER_TIMEOUT = ConfigKey.duration("sluice.worker.timeout",
+            "60s", "A worker whose heartbeats stop for this long is declared dead; it heartbeats every quarter of it.");
+    public static final ConfigKey<Boolean> DEPLOY_SPREAD_OUT = ConfigKey.bool("sluice.deploy.spreadOut", true,
+            "Spread an application's executors over as many workers as possible (else fill one worker first).");
+    public static final ConfigKey<Integer> DEPLOY_MAX_EXECUTOR_RETRIES = ConfigKey.integer(
+            "sluice.deploy.maxExecutorRetries", 10, 0,
+            "Executors of one application that may fail in a row (none running) before the master removes it.");
+    public static final ConfigKey<String> RECOVERY_MODE = ConfigKey.string("sluice.recovery.mode", "NONE",
+            "NONE, or FILESYSTEM: the master keeps workers, applications and drivers in sluice.recovery.directory "
+                    + "and takes them back after a restart.");
+    public static final ConfigKey<String> RECOVERY_DIRECTORY = ConfigKey.string("sluice.recovery.directory", "",
+            "Directory of the master's recovery store (FILESYSTEM mode).");
+
     /** All keys, in documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(MASTER, APP_NAME, LOCAL_DIR, DEFAULT_PARALLELISM,
             TASK_MAX_FAILURES, STAGE_MAX_ATTEMPTS, DRIVER_MAX_RESULT_SIZE, EXECUTOR_HEARTBEAT_INTERVAL,
@@ -93,7 +136,10 @@ public final class ConfigKeys {
             NETWORK_MAX_FRAME_SIZE, SHUFFLE_MAX_BYTES_IN_FLIGHT, SHUFFLE_MAX_REQUESTS_IN_FLIGHT, SHUFFLE_FETCH_RETRIES,
             SHUFFLE_FETCH_RETRY_WAIT, SHUFFLE_ZERO_COPY, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION, MEMORY_MAX_BYTES,
             SERIALIZER_REGISTRATION_REQUIRED, SERIALIZER_REFERENCE_TRACKING, SERIALIZER_CLASSES,
-            FILES_MAX_PARTITION_BYTES);
+            FILES_MAX_PARTITION_BYTES, EXECUTOR_CORES, EXECUTOR_MEMORY, CORES_MAX, DRIVER_CORES, DRIVER_MEMORY,
+            DRIVER_SUPERVISE, JARS, MASTER_PORT, MASTER_WEBUI_PORT, WORKER_PORT, WORKER_WEBUI_PORT, WORKER_CORES,
+            WORKER_MEMORY, WORKER_WORK_DIR, WORKER_TIMEOUT, DEPLOY_SPREAD_OUT, DEPLOY_MAX_EXECUTOR_RETRIES,
+            RECOVERY_MODE, RECOVERY_DIRECTORY);
 
     private static final Map<String, ConfigKey<?>> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(ConfigKey::name, Function.identity()));

@@ -12,7 +12,7 @@ public final class JoinExample {
     }
 
     public static void main(String[] args) {
-        try (Sluice sluice = Sluice.local()) {
+        try (Sluice sluice = Sluice.builder().appName("JoinExample").create()) {
             PairDataset<Integer, String> customers = sluice.parallelizePairs(List.of(
                     Pair.of(1, "Ada"), Pair.of(2, "Grace"), Pair.of(3, "Edsger")));
             PairDataset<Integer, Double> orders = sluice.parallelizePairs(List.of(

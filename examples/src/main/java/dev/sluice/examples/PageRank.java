@@ -20,7 +20,7 @@ public final class PageRank {
         for (int i = 0; i < vertices * 5; i++) {
             edges.add(Pair.of(random.nextInt(vertices), (int) Math.abs(random.nextGaussian() * vertices / 8) % vertices));
         }
-        try (Sluice sluice = Sluice.local()) {
+        try (Sluice sluice = Sluice.builder().appName("PageRank").create()) {
             PairDataset<Integer, List<Integer>> links = sluice.parallelize(edges).distinct()
                     .mapToPair(e -> e).groupByKey().cache();
             PairDataset<Integer, Double> ranks = links.mapValues(v -> 1.0);

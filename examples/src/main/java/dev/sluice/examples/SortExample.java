@@ -12,7 +12,7 @@ public final class SortExample {
 
     public static void main(String[] args) throws Exception {
         Path out = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("sluice-sort-").resolve("sorted");
-        try (Sluice sluice = Sluice.local()) {
+        try (Sluice sluice = Sluice.builder().appName("SortExample").create()) {
             sluice.range(0, 1_000_000, 4)
                     .map(i -> (i * 2654435761L) % 1_000_003)
                     .sortBy(x -> x)

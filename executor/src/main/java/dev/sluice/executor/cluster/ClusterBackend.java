@@ -61,6 +61,7 @@ final class ClusterBackend implements SchedulerBackend {
     private final Duration heartbeatTimeout;
     private final ExecutorMetricsMirror metrics;
     private final CachedBlockTracker cache;
+    private final boolean replacementsComing;
     private final Map<String, ExecutorRef> executors = new LinkedHashMap<>();
     private final Set<String> expected = new HashSet<>();
     private final Deque<Queued> queue = new ArrayDeque<>();
@@ -103,11 +104,35 @@ final class ClusterBackend implements SchedulerBackend {
     private record Queued(TaskDescription task, Consumer<TaskOutcome> onEnd, long since) {
     }
 
-    private record Running(TaskDescription task, Consumer<TaskOutcome> onEnd, ExecutorRef executor) {
+    /** A task sent to an executor; {@code killRequested} once the scheduler asked to kill it. */
+    private static final class Running {
+        final TaskDescription task;
+        final Consumer<TaskOutcome> onEnd;
+        final ExecutorRef executor;
+        volatile boolean killRequested;
+
+        Running(TaskDescription task, Consumer<TaskOutcome> onEnd, ExecutorRef executor) {
+            this.task = task;
+            this.onEnd = onEnd;
+            this.executor = executor;
+        }
+
+        TaskDescription task() {
+            return task;
+        }
+
+        Consumer<TaskOutcome> onEnd() {
+            return onEnd;
+        }
+
+        ExecutorRef executor() {
+            return executor;
+        }
     }
 
     ClusterBackend(ControlSerializer control, Serializer data, ClassLoader loader, Duration heartbeatTimeout,
-                   ExecutorMetricsMirror metrics, CachedBlockTracker cache) {
+                   ExecutorMetricsMirror metrics, CachedBlockTracker cache, boolean replacementsComing) {
+        this.replacementsComing = replacementsComing;
         this.control = control;
         this.data = data;
         this.loader = loader;
@@ -203,9 +228,9 @@ final class ClusterBackend implements SchedulerBackend {
                 : new TaskOutcome.Failure(noExecutorsError(task))));
     }
 
-    /** Whether every executor was lost and none is starting: queued tasks would wait forever. */
+    /** Whether every executor was lost and none is starting or coming: queued tasks would wait forever. */
     private boolean noExecutorsLeft() {
-        return executors.isEmpty() && expected.isEmpty();
+        return executors.isEmpty() && expected.isEmpty() && !replacementsComing;
     }
 
     private static ExecutorLostException noExecutorsError(TaskDescription task) {
@@ -267,7 +292,8 @@ final class ClusterBackend implements SchedulerBackend {
                 task.partition(), task.attempt(), task.stageBinary(), task.partitionBinary(), task.mapOutputEpoch());
         executor.client.tell(launch).whenComplete((sent, error) -> {
             if (error != null) {
-                executorLost(executor.id, "cannot send it " + task + ": " + error.getMessage());
+                // Not here: a send that fails at once completes under the lock, in the middle of dispatch().
+                deliver(() -> executorLost(executor.id, "cannot send it " + task + ": " + error.getMessage()));
             }
         });
     }
@@ -278,6 +304,7 @@ final class ClusterBackend implements SchedulerBackend {
         synchronized (this) {
             Running task = running.get(taskId);
             if (task != null) {
+                task.killRequested = true;
                 task.executor().client.tell(new KillTask(taskId));
                 return;
             }
@@ -318,12 +345,17 @@ final class ClusterBackend implements SchedulerBackend {
             return;
         }
         metrics.update(report.executorId(), report.metrics());
-        end(task, outcomeOf(report));
+        end(task, outcomeOf(report, task));
     }
 
-    private TaskOutcome outcomeOf(TaskFailed report) {
-        if (report.killed()) {
+    private TaskOutcome outcomeOf(TaskFailed report, Running task) {
+        if (report.killed() && task.killRequested) {
             return new TaskOutcome.Killed(report.description());
+        }
+        if (report.killed()) {
+            // Nobody here asked: the executor is stopping (its worker died, say). The task must run elsewhere.
+            return new TaskOutcome.Failure(new ExecutorLostException(report.executorId(), "it stopped while running "
+                    + task.task() + ": " + report.description()));
         }
         if (report.fetchShuffleId() >= 0) {
             ShuffleBlockId block = new ShuffleBlockId(report.fetchShuffleId(), report.fetchMapId(), report.fetchReduceId());

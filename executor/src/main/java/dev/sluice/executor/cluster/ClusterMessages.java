@@ -85,6 +85,18 @@ public final class ClusterMessages {
     public record ClassFile(byte[] bytes) {
     }
 
+    /** An executor starting up asks which jars the application's class path has; answered with {@link AppClasspath}. */
+    public record GetAppClasspath() {
+    }
+
+    /** The jar files on the driver's class path (file names and sizes), which an executor fetches when it lacks them. */
+    public record AppClasspath(String[] names, long[] sizes) {
+    }
+
+    /** Streams the jar at {@code index} of the driver's {@link AppClasspath}. */
+    public record FetchAppJar(int index) {
+    }
+
     /** Cumulative meter values of an executor, by name: counters, then the task timer's total count. */
     public record MetricValues(String[] names, double[] values) {
     }
@@ -130,12 +142,22 @@ public final class ClusterMessages {
                 TaskFailed.class, GetMapOutputs.class, MapOutputs.class, LaunchTask.class, KillTask.class,
                 FetchResult.class, DiscardResult.class, RemoveShuffle.class, RemoveCachedNode.class,
                 StopExecutor.class, GetCachedBlock.class, CachedBlockLocation.class, FetchCachedBlock.class, GetClass.class,
-                ClassFile.class));
+                ClassFile.class, GetAppClasspath.class, AppClasspath.class, FetchAppJar.class));
         return List.copyOf(classes);
     }
 
     /** A serializer of these messages. */
     public static ControlSerializer newSerializer() {
         return new ControlSerializer(CLASSES);
+    }
+
+    /**
+     * A serializer of these messages followed by {@code more} (a cluster manager's own messages); it reads and
+     * writes every message of {@link #CLASSES} exactly as {@link #newSerializer()} does.
+     */
+    public static ControlSerializer newSerializer(List<Class<?>> more) {
+        List<Class<?>> all = new ArrayList<>(CLASSES);
+        all.addAll(more);
+        return new ControlSerializer(all);
     }
 }

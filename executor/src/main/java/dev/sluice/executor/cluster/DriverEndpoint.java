@@ -2,6 +2,8 @@ package dev.sluice.executor.cluster;
 
 import dev.sluice.executor.cluster.ClusterMessages.CachedBlockLocation;
 import dev.sluice.executor.cluster.ClusterMessages.ClassFile;
+import dev.sluice.executor.cluster.ClusterMessages.FetchAppJar;
+import dev.sluice.executor.cluster.ClusterMessages.GetAppClasspath;
 import dev.sluice.executor.cluster.ClusterMessages.GetClass;
 import dev.sluice.executor.cluster.ClusterMessages.GetCachedBlock;
 import dev.sluice.executor.cluster.ClusterMessages.GetMapOutputs;
@@ -31,7 +33,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What the driver answers executors: registrations (it connects back to each executor's listener before it
  * accepts it), heartbeats, task reports, questions about where map outputs and cached blocks are, and requests for
- * the class files of classes only the driver has.
+ * the application's jars and the class files of classes only the driver has. Any other message goes to the
+ * {@code next} handler (a cluster manager's messages to the driver).
  */
 final class DriverEndpoint implements MessageHandler {
     private final String appId;
@@ -41,10 +44,15 @@ final class DriverEndpoint implements MessageHandler {
     private final ControlSerializer serializer;
     private final CachedBlockTracker cache;
     private final ClassLoader appLoader;
+    private final DriverJars jars;
+    private final MessageHandler next;
 
     DriverEndpoint(String appId, ClusterBackend backend, MapOutputTracker mapOutputs, CachedBlockTracker cache,
-                   ClassLoader appLoader, TransportClientFactory clients, ControlSerializer serializer) {
+                   ClassLoader appLoader, DriverJars jars, TransportClientFactory clients, ControlSerializer serializer,
+                   MessageHandler next) {
         this.appId = appId;
+        this.jars = jars;
+        this.next = next;
         this.appLoader = appLoader;
         this.cache = cache;
         this.backend = backend;
@@ -54,7 +62,7 @@ final class DriverEndpoint implements MessageHandler {
     }
 
     @Override
-    public CompletableFuture<?> onRequest(RequestContext context, Object message) {
+    public CompletableFuture<?> onRequest(RequestContext context, Object message) throws Exception {
         if (message instanceof RegisterExecutor registration) {
             return clients.clientAsync(new InetSocketAddress(registration.host(), registration.port()))
                     .thenApply(client -> {
@@ -77,18 +85,29 @@ final class DriverEndpoint implements MessageHandler {
         if (message instanceof GetCachedBlock get) {
             return CompletableFuture.completedFuture(cachedBlock(get));
         }
-        throw new IllegalArgumentException("The driver does not answer " + message.getClass().getSimpleName());
+        if (message instanceof GetAppClasspath) {
+            return CompletableFuture.completedFuture(jars.listing());
+        }
+        if (message instanceof FetchAppJar fetch) {
+            return CompletableFuture.completedFuture(jars.stream(fetch.index()));
+        }
+        return next.onRequest(context, message);
     }
 
     @Override
-    public void onMessage(RequestContext context, Object message) {
+    public void onMessage(RequestContext context, Object message) throws Exception {
         if (message instanceof TaskFinished finished) {
             backend.finished(finished);
         } else if (message instanceof TaskFailed failed) {
             backend.failed(failed);
         } else {
-            throw new IllegalArgumentException("The driver does not accept " + message.getClass().getSimpleName());
+            next.onMessage(context, message);
         }
+    }
+
+    @Override
+    public void onConnectionClosed(RequestContext context) {
+        next.onConnectionClosed(context);
     }
 
     /**

@@ -3,9 +3,15 @@ package dev.sluice.executor.cluster;
 /**
  * The main class of executor processes. Started by a driver (local-cluster mode) or a worker with an
  * {@link ExecutorSpec} in its environment; exits when the executor stops (0 when told to, 2 when it lost the
- * driver, 3 when the driver declared it lost, 1 when it could not start).
+ * driver, 3 when the driver declared it lost, 4 when the process that started it died, 1 when it could not start).
  */
 public final class ExecutorMain {
+    /**
+     * The environment variable with the process id of the JVM that started the executor (a worker or a driver):
+     * the executor stops when that process dies, so that nothing outlives a killed worker.
+     */
+    public static final String PARENT_PID_VARIABLE = "SLUICE_PARENT_PID";
+
     private ExecutorMain() {
     }
 
@@ -13,7 +19,10 @@ public final class ExecutorMain {
         int code;
         try {
             ExecutorSpec spec = ExecutorSpec.fromEnvironment(System.getenv());
-            code = ExecutorProcess.start(spec).awaitStop();
+            ExecutorProcess executor = ExecutorProcess.start(spec);
+            ParentWatch.onDeath(System.getenv(PARENT_PID_VARIABLE),
+                    parent -> executor.stop("the process that started it (pid " + parent + ") died", 4));
+            code = executor.awaitStop();
         } catch (Throwable e) {
             System.err.println("Sluice executor failed to start: " + e);
             e.printStackTrace();

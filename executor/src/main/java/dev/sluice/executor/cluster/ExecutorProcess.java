@@ -70,14 +70,17 @@ public final class ExecutorProcess {
         TransportConfig transport = TransportSettings.transportConfig(config, spec.secret());
         this.clients = new TransportClientFactory(transport);
         this.driver = new MessageClient(clients.client(spec.driver()), serializer);
-        // Tasks resolve the application's classes through the driver when the class path does not have them.
-        Thread.currentThread().setContextClassLoader(new DriverClassLoader(ExecutorProcess.class.getClassLoader(), driver));
+        LocalDirectory dirs = LocalDirectory.create(spec.workDir(), spec.appId() + "-" + spec.executorId());
+        // Tasks load the application's classes from its jars (fetched from the driver when this class path lacks
+        // them), then from the driver one class at a time (classes of notebook cells or an IDE's output directory).
+        ClassLoader jars = ExecutorJars.fetch(driver, serializer, dirs.root().resolve("jars"),
+                ExecutorProcess.class.getClassLoader());
+        Thread.currentThread().setContextClassLoader(new DriverClassLoader(jars, driver));
         EngineMetrics metrics = new EngineMetrics(new SimpleMeterRegistry(), spec.executorId());
         this.mapOutputs = new RemoteMapOutputs(driver, spec.executorId());
         FetchLimits limits = new FetchLimits(config.get(ConfigKeys.SHUFFLE_MAX_BYTES_IN_FLIGHT),
                 config.get(ConfigKeys.SHUFFLE_MAX_REQUESTS_IN_FLIGHT), config.get(ConfigKeys.SHUFFLE_FETCH_RETRIES),
                 config.get(ConfigKeys.SHUFFLE_FETCH_RETRY_WAIT));
-        LocalDirectory dirs = LocalDirectory.create(spec.workDir(), spec.appId() + "-" + spec.executorId());
         this.environment = ExecutorEnvironment.create(spec.executorId(), config, metrics, dirs, mapOutputs,
                 own -> new RoutingBlockFetcher(new LocalShuffleBlockFetcher(own),
                         new NettyShuffleBlockFetcher(clients, mapOutputs, limits), mapOutputs::isLocal));
@@ -184,6 +187,12 @@ public final class ExecutorProcess {
 
     void removeCachedNode(int nodeId) {
         environment.services().blocks().removeNode(nodeId);
+    }
+
+    /** Stops as {@link #stop(String)} does and makes the process exit with {@code code}. */
+    void stop(String reason, int code) {
+        exitCode = code;
+        stop(reason);
     }
 
     /** Stops tasks, listeners and connections and deletes the executor's directory; idempotent. */

@@ -39,7 +39,7 @@ public record ExecutorSpec(String appId, String executorId, InetSocketAddress dr
         env.put(DRIVER_PORT, Integer.toString(driver.getPort()));
         env.put(CORES, Integer.toString(cores));
         env.put(WORK_DIR, workDir.toString());
-        env.put(CONFIG, encode(config));
+        env.put(CONFIG, encodeConfig(config));
         env.put(TransportSettings.SECRET_ENVIRONMENT_VARIABLE, secret);
         return env;
     }
@@ -52,7 +52,7 @@ public record ExecutorSpec(String appId, String executorId, InetSocketAddress dr
     public static ExecutorSpec fromEnvironment(Map<String, String> env) {
         return new ExecutorSpec(required(env, APP_ID), required(env, EXECUTOR_ID),
                 new InetSocketAddress(required(env, DRIVER_HOST), number(env, DRIVER_PORT)), number(env, CORES),
-                Path.of(required(env, WORK_DIR)), decode(required(env, CONFIG)),
+                Path.of(required(env, WORK_DIR)), decodeConfig(required(env, CONFIG)),
                 required(env, TransportSettings.SECRET_ENVIRONMENT_VARIABLE));
     }
 
@@ -74,7 +74,8 @@ public record ExecutorSpec(String appId, String executorId, InetSocketAddress dr
         }
     }
 
-    private static String encode(SluiceConfig config) {
+    /** The configuration as properties text, without the secret (which travels in the environment only). */
+    public static String encodeConfig(SluiceConfig config) {
         Properties properties = new Properties();
         config.asMap().forEach((key, value) -> {
             if (!key.equals(ConfigKeys.AUTH_SECRET.name())) {
@@ -90,7 +91,8 @@ public record ExecutorSpec(String appId, String executorId, InetSocketAddress dr
         return out.toString();
     }
 
-    private static SluiceConfig decode(String text) {
+    /** Reads {@link #encodeConfig(SluiceConfig)}'s text. */
+    public static SluiceConfig decodeConfig(String text) {
         Properties properties = new Properties();
         try {
             properties.load(new StringReader(text));

@@ -2,11 +2,6 @@ package dev.sluice.executor.cluster;
 
 import dev.sluice.config.ConfigKeys;
 import dev.sluice.config.SluiceConfig;
-import dev.sluice.executor.DriverRuntime;
-import dev.sluice.executor.metrics.EngineMetrics;
-import dev.sluice.executor.scheduler.DagScheduler;
-import dev.sluice.executor.scheduler.SchedulerSettings;
-import dev.sluice.executor.shuffle.MapOutputTracker;
 import dev.sluice.spi.Runtime;
 import dev.sluice.spi.RuntimeProvider;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,12 +17,7 @@ public final class LocalClusterRuntimeProvider implements RuntimeProvider {
     @Override
     public Runtime create(String appId, SluiceConfig config, MeterRegistry registry) {
         LocalClusterShape shape = LocalClusterShape.parse(config.get(ConfigKeys.MASTER));
-        EngineMetrics metrics = new EngineMetrics(registry, MapOutputTracker.DRIVER);
-        MapOutputTracker mapOutputs = new MapOutputTracker();
-        LocalClusterDeployment deployment = LocalClusterDeployment.start(appId, config, registry, shape, mapOutputs);
-        DagScheduler scheduler = new DagScheduler(deployment.backend(), mapOutputs, metrics,
-                SchedulerSettings.from(config), deployment.cacheLocations());
-        deployment.onExecutorLost(scheduler::executorLost);
-        return new DriverRuntime(registry, scheduler, deployment);
+        return ClusterDeployment.runtime(config, registry,
+                mapOutputs -> LocalClusterDeployment.start(appId, config, registry, shape, mapOutputs));
     }
 }

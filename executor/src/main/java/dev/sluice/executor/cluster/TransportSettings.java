@@ -65,13 +65,22 @@ public final class TransportSettings {
      * @throws ConfigException if the secret is too short or TLS is on without its stores
      */
     public static TransportConfig transportConfig(SluiceConfig config, String secret) {
+        return transportConfig(config, secret, 0);
+    }
+
+    /**
+     * The transport configuration of a process listening on {@code port} (0: any free port).
+     *
+     * @throws ConfigException if the secret is too short or TLS is on without its stores
+     */
+    public static TransportConfig transportConfig(SluiceConfig config, String secret, int port) {
         if (secret.getBytes(StandardCharsets.UTF_8).length < SharedSecret.MIN_BYTES) {
             throw new ConfigException("The shared secret (sluice.auth.secret or sluice.auth.secretFile) must have at "
                     + "least " + SharedSecret.MIN_BYTES + " bytes");
         }
         TransportConfig.Builder builder = TransportConfig.builder()
                 .bindHost(config.get(ConfigKeys.NETWORK_BIND_HOST))
-                .port(0)
+                .port(port)
                 .maxFrameBytes((int) Math.min(TransportConfig.MAX_FRAME_BYTES, config.get(ConfigKeys.NETWORK_MAX_FRAME_SIZE)))
                 .secret(SharedSecret.ofPassphrase(secret.toCharArray()));
         String advertised = config.get(ConfigKeys.NETWORK_ADVERTISED_HOST);

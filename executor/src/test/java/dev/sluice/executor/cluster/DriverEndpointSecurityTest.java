@@ -43,11 +43,11 @@ class DriverEndpointSecurityTest {
         TransportConfig transport = TransportSettings.transportConfig(config, SECRET);
         backend = new ClusterBackend(serializer, ExecutorEnvironment.serializer(config, getClass().getClassLoader()),
                 getClass().getClassLoader(), Duration.ofSeconds(30), new ExecutorMetricsMirror(new SimpleMeterRegistry()),
-                new CachedBlockTracker());
+                new CachedBlockTracker(), false);
         clients = new TransportClientFactory(transport);
         driver = TransportServer.start(transport, new MessageRequestHandler(serializer,
                 new DriverEndpoint("app", backend, new MapOutputTracker(), new CachedBlockTracker(),
-                        getClass().getClassLoader(), clients, serializer)));
+                        getClass().getClassLoader(), DriverJars.of("", ""), clients, serializer, ClusterDriver.noManager())));
     }
 
     @AfterEach

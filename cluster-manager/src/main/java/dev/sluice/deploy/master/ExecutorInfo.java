@@ -1,0 +1,27 @@
+package dev.sluice.deploy.master;
+
+/** An executor the master placed on a worker; guarded by the master's lock. */
+final class ExecutorInfo {
+    final String appId;
+    final String id;
+    final WorkerInfo worker;
+    final int cores;
+    final long memoryMiB;
+    String state = "LAUNCHING";
+
+    ExecutorInfo(String appId, String id, WorkerInfo worker, int cores, long memoryMiB) {
+        this.appId = appId;
+        this.id = id;
+        this.worker = worker;
+        this.cores = cores;
+        this.memoryMiB = memoryMiB;
+    }
+
+    String key() {
+        return key(appId, id);
+    }
+
+    static String key(String appId, String executorId) {
+        return appId + "/" + executorId;
+    }
+}

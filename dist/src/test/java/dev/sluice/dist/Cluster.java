@@ -1,0 +1,225 @@
+package dev.sluice.dist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A standalone cluster of real processes started through the distribution's {@code bin/sluice}, on loopback
+ * with ephemeral ports, its configuration and secret in a directory of its own. {@link #close()} stops every
+ * process it started and their children (executors, drivers), also after a failed test.
+ */
+final class Cluster implements AutoCloseable {
+    static final Path HOME = Path.of(System.getProperty("sluice.dist.home", "target/sluice-dist-home-not-set"));
+    static final Path EXAMPLES_JAR = firstJar(HOME.resolve("examples"));
+    private static final Pattern MASTER_URL = Pattern.compile("listening at (sluice://[^ ]+) \\(JSON state: http://[^:]+:(\\d+)/");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    final Path dir;
+    final Path confDir;
+    private final List<Process> processes = new ArrayList<>();
+    private final Map<Process, Path> logBases = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> settings;
+    private int logs;
+
+    /** A cluster whose processes all get {@code settings} as {@code --conf} values. */
+    Cluster(Path dir, String... settings) throws IOException {
+        this.dir = dir;
+        this.confDir = Files.createDirectories(dir.resolve("conf"));
+        this.settings = List.of(settings);
+    }
+
+    /** A started master. */
+    record Master(Process process, String url, int webUiPort) {
+    }
+
+    Master startMaster(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("master", "--webui-port", "0"));
+        command.addAll(List.of(args));
+        if (!command.contains("--port")) {
+            command.addAll(List.of("--port", "0"));
+        }
+        Process process = start(command);
+        Matcher m = awaitLine(process, MASTER_URL);
+        return new Master(process, m.group(1), Integer.parseInt(m.group(2)));
+    }
+
+    Process startWorker(String masterUrl, int cores, String... args) throws IOException {
+        Path workDir = dir.resolve("worker-" + (logs + 1));
+        List<String> command = new ArrayList<>(List.of("worker", masterUrl, "--cores", Integer.toString(cores),
+                "--memory", "2g", "--work-dir", workDir.toString(), "--webui-port", "0"));
+        command.addAll(List.of(args));
+        Process process = start(command);
+        awaitLine(process, Pattern.compile("Sluice worker (\\S+) listening"));
+        return process;
+    }
+
+    /** Starts {@code bin/sluice ARGS} with this cluster's settings, its output in files. */
+    Process start(List<String> args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(HOME.resolve("bin/sluice").toString());
+        command.addAll(args);
+        for (String setting : settings) {
+            command.add("--conf");
+            command.add(setting);
+        }
+        Path base = dir.resolve(++logs + "-" + args.get(0));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(Path.of(base + ".out").toFile())
+                .redirectError(Path.of(base + ".err").toFile());
+        builder.environment().put("SLUICE_CONF_DIR", confDir.toString());
+        builder.environment().put("SLUICE_DAEMON_MEMORY", "256m");
+        builder.environment().put("SLUICE_DRIVER_MEMORY", "512m");
+        builder.environment().put("SLUICE_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xshare:auto");
+        Process process = builder.start();
+        logBases.put(process, base);
+        synchronized (processes) {
+            processes.add(process);
+        }
+        return process;
+    }
+
+    /** What a finished command printed. */
+    record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
+        }
+    }
+
+    /** Runs {@code bin/sluice ARGS} to its end (bounded). */
+    Result run(String... args) throws IOException, InterruptedException {
+        Process process = start(List.of(args));
+        return await(process, Duration.ofMinutes(3));
+    }
+
+    Result await(Process process, Duration timeout) throws IOException, InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("bin/sluice did not end within " + timeout + ": " + output(process, ".err"));
+        }
+        return new Result(process.exitValue(), output(process, ".out"), output(process, ".err"));
+    }
+
+    /** What {@code process} printed so far on stdout ({@code .out}) or stderr ({@code .err}). */
+    String output(Process process, String suffix) throws IOException {
+        Path file = Path.of(logBases.get(process) + suffix);
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    }
+
+    private Matcher awaitLine(Process process, Pattern pattern) throws IOException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher m = pattern.matcher(output(process, ".out"));
+            if (m.find()) {
+                return m;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("bin/sluice exited with " + process.exitValue() + " before it printed "
+                        + pattern + ": " + output(process, ".err"));
+            }
+            pause();
+        }
+        throw new AssertionError("bin/sluice did not print " + pattern + " within " + START_TIMEOUT + ": "
+                + output(process, ".err"));
+    }
+
+    /** The master's state as {@code bin/sluice status --json} prints it. */
+    JsonNode status(String masterUrl) throws IOException, InterruptedException {
+        Result result = run("status", "--master", masterUrl, "--json");
+        if (result.exitCode() != 0) {
+            throw new AssertionError("status failed: " + result);
+        }
+        return new ObjectMapper().readTree(result.out());
+    }
+
+    /** Waits (bounded) until {@code condition} holds. */
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50); // polling a condition of other processes, bounded by the caller's timeout
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** A free loopback port (for a master restarted on the same address). */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A jar of the test classes under {@code packageDir} (the test applications), as a user would build one. */
+    static Path testAppJar(Path target, String packageDir) throws IOException {
+        Path classes = Path.of(System.getProperty("sluice.test.classes", "target/test-classes"));
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(target));
+             Stream<Path> files = Files.walk(classes.resolve(packageDir))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                jar.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                jar.write(Files.readAllBytes(file));
+                jar.closeEntry();
+            }
+        }
+        return target;
+    }
+
+    private static Path firstJar(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".jar")).findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops every process (politely, then forcibly) and every process they started. */
+    @Override
+    public void close() {
+        List<Process> all;
+        synchronized (processes) {
+            all = new ArrayList<>(processes);
+        }
+        List<ProcessHandle> children = new ArrayList<>();
+        for (Process process : all) {
+            process.descendants().forEach(children::add);
+        }
+        all.forEach(Process::destroy);
+        for (Process process : all) {
+            try {
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.sluice.dist;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Processes of a running application die: a worker (killed with SIGKILL, so its executor goes with it) and an
+ * executor alone. The job, held at a gate while the test breaks things, must still give the exact result. The
+ * master, workers and executors use a 3 s timeout, so that a silent worker is noticed quickly.
+ */
+class ClusterFailuresIT {
+    private static final String TIMEOUT = "3s";
+
+    @TempDir
+    Path dir;
+    Cluster cluster;
+    Cluster.Master master;
+    Path appJar;
+    Path gate;
+
+    @BeforeEach
+    void startCluster() throws Exception {
+        cluster = new Cluster(dir, "sluice.worker.timeout=" + TIMEOUT, "sluice.executor.heartbeatTimeout=" + TIMEOUT);
+        master = cluster.startMaster();
+        appJar = Cluster.testAppJar(dir.resolve("gated.jar"), "dev/sluice/dist/apps");
+        gate = Files.createDirectories(dir.resolve("gate"));
+    }
+
+    @AfterEach
+    void stopCluster() {
+        cluster.close();
+    }
+
+    private Process submitGatedSum(Path output) throws IOException {
+        return cluster.start(List.of("submit", "--master", master.url(), "--executor-cores", "1",
+                "--class", "dev.sluice.dist.apps.GatedSum", appJar.toString(), gate.toString(), output.toString()));
+    }
+
+    private long startedAttempts() {
+        try (Stream<Path> files = Files.list(gate)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("started-")).count();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aKilledWorkersTasksRunElsewhereAndTheJobCompletes() throws Exception {
+        Process doomed = cluster.startWorker(master.url(), 1);
+        cluster.startWorker(master.url(), 1);
+        Path output = dir.resolve("sum.txt");
+        Process app = submitGatedSum(output);
+        Cluster.await("map tasks running on both workers", Duration.ofSeconds(60), () -> startedAttempts() >= 2);
+
+        List<ProcessHandle> doomedExecutors = doomed.descendants().toList();
+        assertThat(doomedExecutors).as("the worker's executor").isNotEmpty();
+        doomed.destroyForcibly().waitFor();
+        Cluster.await("the dead worker's executor to stop on its own", Duration.ofSeconds(30),
+                () -> doomedExecutors.stream().noneMatch(ProcessHandle::isAlive));
+        Cluster.await("the master to declare the worker dead", Duration.ofSeconds(30), () -> workerStates().size() == 1);
+        Files.createFile(gate.resolve("open"));
+
+        Cluster.Result result = cluster.await(app, Duration.ofMinutes(2));
+        assertThat(result.exitCode()).as("%s", result).isZero();
+        assertThat(Files.readString(output)).isEqualTo(dev.sluice.dist.apps.GatedSum.expected());
+    }
+
+    @Test
+    void aKilledExecutorIsReportedAndReplaced() throws Exception {
+        Process worker = cluster.startWorker(master.url(), 2);
+        Path output = dir.resolve("sum.txt");
+        Process app = submitGatedSum(output);
+        Cluster.await("map tasks running", Duration.ofSeconds(60), () -> startedAttempts() >= 2);
+        List<ProcessHandle> executors = worker.children().toList();
+        assertThat(executors).hasSize(2);
+
+        executors.get(0).destroyForcibly();
+        Cluster.await("a replacement executor", Duration.ofSeconds(30), () -> executorIds().contains("2"));
+        Files.createFile(gate.resolve("open"));
+
+        Cluster.Result result = cluster.await(app, Duration.ofMinutes(2));
+        assertThat(result.exitCode()).as("%s", result).isZero();
+        assertThat(Files.readString(output)).isEqualTo(dev.sluice.dist.apps.GatedSum.expected());
+    }
+
+    private List<String> workerStates() {
+        try {
+            List<String> states = new ArrayList<>();
+            cluster.status(master.url()).get("workers").forEach(w -> states.add(w.get("state").asText()));
+            return states;
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private List<String> executorIds() {
+        try {
+            List<String> ids = new ArrayList<>();
+            for (JsonNode app : cluster.status(master.url()).get("applications")) {
+                app.get("executors").forEach(e -> ids.add(e.get("id").asText()));
+            }
+            return ids;
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
