@@ -51,29 +51,47 @@ final class Cluster implements AutoCloseable {
     }
 
     Master startMaster(String... args) throws IOException {
+        return startMasterIn(null, args);
+    }
+
+    /** Starts a master, in network namespace {@code netns} when not null. */
+    Master startMasterIn(String netns, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("master", "--webui-port", "0"));
         command.addAll(List.of(args));
         if (!command.contains("--port")) {
             command.addAll(List.of("--port", "0"));
         }
-        Process process = start(command);
+        Process process = start(netns, command);
         Matcher m = awaitLine(process, MASTER_URL);
         return new Master(process, m.group(1), Integer.parseInt(m.group(2)));
     }
 
     Process startWorker(String masterUrl, int cores, String... args) throws IOException {
+        return startWorkerIn(null, masterUrl, cores, args);
+    }
+
+    /** Starts a worker, in network namespace {@code netns} when not null. */
+    Process startWorkerIn(String netns, String masterUrl, int cores, String... args) throws IOException {
         Path workDir = dir.resolve("worker-" + (logs + 1));
         List<String> command = new ArrayList<>(List.of("worker", masterUrl, "--cores", Integer.toString(cores),
                 "--memory", "2g", "--work-dir", workDir.toString(), "--webui-port", "0"));
         command.addAll(List.of(args));
-        Process process = start(command);
+        Process process = start(netns, command);
         awaitLine(process, Pattern.compile("Sluice worker (\\S+) listening"));
         return process;
     }
 
     /** Starts {@code bin/sluice ARGS} with this cluster's settings, its output in files. */
     Process start(List<String> args) throws IOException {
+        return start(null, args);
+    }
+
+    /** As {@link #start(List)}, in network namespace {@code netns} when not null. */
+    Process start(String netns, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
+        if (netns != null) {
+            command.addAll(List.of("ip", "netns", "exec", netns));
+        }
         command.add(HOME.resolve("bin/sluice").toString());
         command.addAll(args);
         for (String setting : settings) {
@@ -106,7 +124,12 @@ final class Cluster implements AutoCloseable {
 
     /** Runs {@code bin/sluice ARGS} to its end (bounded). */
     Result run(String... args) throws IOException, InterruptedException {
-        Process process = start(List.of(args));
+        return runIn(null, args);
+    }
+
+    /** As {@link #run(String...)}, in network namespace {@code netns} when not null. */
+    Result runIn(String netns, String... args) throws IOException, InterruptedException {
+        Process process = start(netns, List.of(args));
         return await(process, Duration.ofMinutes(3));
     }
 
@@ -142,7 +165,12 @@ final class Cluster implements AutoCloseable {
 
     /** The master's state as {@code bin/sluice status --json} prints it. */
     JsonNode status(String masterUrl) throws IOException, InterruptedException {
-        Result result = run("status", "--master", masterUrl, "--json");
+        return status(null, masterUrl);
+    }
+
+    /** As {@link #status(String)}, asked from network namespace {@code netns} when not null. */
+    JsonNode status(String netns, String masterUrl) throws IOException, InterruptedException {
+        Result result = runIn(netns, "status", "--master", masterUrl, "--json");
         if (result.exitCode() != 0) {
             throw new AssertionError("status failed: " + result);
         }

@@ -96,6 +96,44 @@ class ClusterFailuresIT {
         assertThat(Files.readString(output)).isEqualTo(dev.sluice.dist.apps.GatedSum.expected());
     }
 
+    @Test
+    void killingAnApplicationFailsItsJobAndStopsItsExecutors() throws Exception {
+        Process worker = cluster.startWorker(master.url(), 2);
+        Process app = submitGatedSum(dir.resolve("sum.txt"));
+        Cluster.await("map tasks running", Duration.ofSeconds(60), () -> startedAttempts() >= 2);
+        String appId = cluster.status(master.url()).get("applications").get(0).get("id").asText();
+
+        Cluster.Result kill = cluster.run("kill", "--master", master.url(), appId);
+
+        assertThat(kill.exitCode()).as("%s", kill).isZero();
+        assertThat(kill.out()).contains("killed " + appId);
+        Cluster.Result result = cluster.await(app, Duration.ofMinutes(1));
+        assertThat(result.exitCode()).as("%s", result).isNotZero();
+        assertThat(result.err()).contains("removed application " + appId + ": killed by a user");
+        Cluster.await("its executors to stop", Duration.ofSeconds(30), () -> worker.children().findAny().isEmpty());
+        JsonNode state = cluster.status(master.url()).get("applications").get(0);
+        assertThat(state.get("state").asText()).isEqualTo("KILLED");
+        Cluster.Result again = cluster.run("kill", "--master", master.url(), "app-that-never-was");
+        assertThat(again.exitCode()).isNotZero();
+        assertThat(again.err()).contains("knows no application or driver app-that-never-was");
+    }
+
+    @Test
+    void aSupervisedDriverThatFailsIsLaunchedAgain() throws Exception {
+        cluster.startWorker(master.url(), 2);
+        Path output = dir.resolve("sum.txt");
+
+        Cluster.Result result = cluster.run("submit", "--master", master.url(), "--deploy-mode", "cluster",
+                "--supervise", "--wait", "--class", "dev.sluice.dist.apps.FailsOnce", appJar.toString(),
+                dir.resolve("marker").toString(), output.toString());
+
+        assertThat(result.exitCode()).as("%s", result).isZero();
+        assertThat(result.out()).containsPattern("driver-\\S+ FINISHED");
+        assertThat(Files.readString(output)).isEqualTo("500500");
+        JsonNode driver = cluster.status(master.url()).get("drivers").get(0);
+        assertThat(driver.get("launches").asInt()).isEqualTo(2);
+    }
+
     private List<String> workerStates() {
         try {
             List<String> states = new ArrayList<>();

@@ -211,7 +211,7 @@ final class StandaloneDeployment extends ClusterDeployment implements MessageHan
         } else if (message instanceof ApplicationKilled killed) {
             killedReason = killed.reason();
             LOG.error("The master removed application {}: {}", appId, killed.reason());
-            driver.stopExecutors("the master removed the application", Duration.ofSeconds(1));
+            driver.abort("The master at " + masterUrl + " removed application " + appId + ": " + killed.reason());
         } else {
             throw new IllegalArgumentException("The driver does not accept " + message.getClass().getSimpleName());
         }

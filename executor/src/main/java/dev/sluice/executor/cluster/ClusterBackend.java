@@ -1,5 +1,6 @@
 package dev.sluice.executor.cluster;
 
+import dev.sluice.SluiceException;
 import dev.sluice.executor.cluster.ClusterMessages.Heartbeat;
 import dev.sluice.executor.cluster.ClusterMessages.KillTask;
 import dev.sluice.executor.cluster.ClusterMessages.LaunchTask;
@@ -70,6 +71,7 @@ final class ClusterBackend implements SchedulerBackend {
     private final ScheduledExecutorService monitor;
     private volatile Consumer<String> lossListener = id -> { };
     private volatile boolean closed;
+    private volatile String abortReason;
 
     /** One executor process, as registered. */
     private static final class ExecutorRef {
@@ -217,6 +219,11 @@ final class ClusterBackend implements SchedulerBackend {
 
     @Override
     public void launch(TaskDescription task, Consumer<TaskOutcome> onEnd) {
+        String aborted = abortReason;
+        if (aborted != null) {
+            deliver(() -> onEnd.accept(new TaskOutcome.Failure(new SluiceException(aborted))));
+            return;
+        }
         synchronized (this) {
             if (!closed && !noExecutorsLeft()) {
                 queue.add(new Queued(task, onEnd, System.nanoTime()));
@@ -457,6 +464,25 @@ final class ClusterBackend implements SchedulerBackend {
             deliver(() -> queued.onEnd().accept(new TaskOutcome.Failure(noExecutorsError(queued.task()))));
         }
         deliver(() -> lossListener.accept(executorId));
+    }
+
+    /**
+     * Fails every queued and running task, and every task launched from now on, with {@code reason}: the
+     * application cannot run anything any more (a cluster manager removed it).
+     */
+    void abort(String reason) {
+        List<Consumer<TaskOutcome>> pending = new ArrayList<>();
+        synchronized (this) {
+            abortReason = reason;
+            queue.forEach(q -> pending.add(q.onEnd()));
+            queue.clear();
+            running.values().forEach(r -> pending.add(r.onEnd()));
+            running.clear();
+            executors.values().forEach(e -> e.tasks.clear());
+        }
+        for (Consumer<TaskOutcome> onEnd : pending) {
+            deliver(() -> onEnd.accept(new TaskOutcome.Failure(new SluiceException(reason))));
+        }
     }
 
     /** Asks every executor to stop and waits (bounded) for their answers. */

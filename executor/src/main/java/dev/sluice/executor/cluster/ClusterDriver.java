@@ -141,6 +141,11 @@ public final class ClusterDriver implements AutoCloseable {
         }
     }
 
+    /** Fails every task of the application, now and from now on, with {@code reason}: it may run nothing more. */
+    public void abort(String reason) {
+        backend.abort(reason);
+    }
+
     /** Asks every executor to stop and waits up to {@code timeout} for them to confirm; no task starts after. */
     public void stopExecutors(String reason, Duration timeout) {
         backend.stopExecutors(reason, timeout);
