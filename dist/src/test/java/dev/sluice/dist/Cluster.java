@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * process it started and their children (executors, drivers), also after a failed test.
  */
 final class Cluster implements AutoCloseable {
-    static final Path HOME = Path.of(System.getProperty("sluice.dist.home", "target/sluice-dist-home-not-set"));
+    /** The distribution, unpacked from the tarball the build made, as a user would (once per test JVM). */
+    static final Path HOME = unpack(Path.of(System.getProperty("sluice.dist.tarball", "target/no-tarball.tar.gz")));
     static final Path EXAMPLES_JAR = firstJar(HOME.resolve("examples"));
     private static final Pattern MASTER_URL = Pattern.compile("listening at (sluice://[^ ]+) \\(JSON state: http://[^:]+:(\\d+)/");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -216,6 +217,26 @@ final class Cluster implements AutoCloseable {
             }
         }
         return target;
+    }
+
+    private static Path unpack(Path tarball) {
+        try {
+            Path target = Files.createDirectories(tarball.resolveSibling("it-unpacked"));
+            Process tar = new ProcessBuilder("tar", "xzf", tarball.toString(), "-C", target.toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (tar.waitFor() != 0) {
+                throw new IllegalStateException("Cannot unpack " + tarball + ": " + output);
+            }
+            try (Stream<Path> dirs = Files.list(target)) {
+                return dirs.filter(d -> d.getFileName().toString().startsWith("sluice-")).findFirst().orElseThrow();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Path firstJar(Path dir) {

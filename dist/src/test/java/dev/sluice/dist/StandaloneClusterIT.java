@@ -1,20 +1,28 @@
 package dev.sluice.dist;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.Sluice;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -66,6 +74,87 @@ class StandaloneClusterIT {
         wordCountInClientMode(dir.resolve("client-out"));
     }
 
+    @Test
+    void aProgramConnectsDirectlyFromATestWithClassesOnlyItHas() {
+        int offset = 7;
+        try (Sluice sluice = Sluice.builder().master(master.url()).appName("from-a-test")
+                .config("sluice.auth.secretFile", cluster.confDir.resolve("sluice.secret").toString()).create()) {
+            List<Integer> out = TestOnlyJob.tenTimesPlus(sluice, offset);
+
+            assertThat(out).containsExactly(17, 27, 37, 47, 57, 67);
+            assertThat(sluice.defaultParallelism()).isEqualTo(4);
+        }
+    }
+
+    /**
+     * A job whose lambda lives in a class of this test's classes directory. (Not in the test class itself: its
+     * static fields start a cluster, which an executor loading it must not do.)
+     */
+    static final class TestOnlyJob {
+        private TestOnlyJob() {
+        }
+
+        static List<Integer> tenTimesPlus(Sluice sluice, int offset) {
+            return sluice.parallelize(List.of(1, 2, 3, 4, 5, 6), 3).map(i -> i * 10 + offset).collect();
+        }
+    }
+
+    @Test
+    void anApplicationWaitsWhileTheClusterIsFullAndRunsWhenCoresFree() throws Exception {
+        Path jar = Cluster.testAppJar(dir.resolve("gated.jar"), "dev/sluice/dist/apps");
+        Path gate = Files.createDirectories(dir.resolve("gate"));
+        Process first = cluster.start(List.of("submit", "--master", master.url(), "--class",
+                "dev.sluice.dist.apps.GatedSum", jar.toString(), gate.toString(), dir.resolve("sum.txt").toString()));
+        Cluster.await("the first application to hold every core", Duration.ofSeconds(60),
+                () -> coresInUse() == 4 && started(gate) >= 4);
+        Path out = dir.resolve("waiting-out");
+        Process second = cluster.start(List.of("submit", "--master", master.url(), "--class",
+                "dev.sluice.examples.WordCount", Cluster.EXAMPLES_JAR.toString(), SAMPLE.toString(), "3", out.toString()));
+
+        Cluster.await("the second application to wait", Duration.ofSeconds(60), () -> waitingReason().contains(
+                "waiting for a worker with 1 free cores and 1024 MiB free"));
+        Files.createFile(gate.resolve("open"));
+
+        Cluster.Result firstResult = cluster.await(first, Duration.ofMinutes(2));
+        Cluster.Result secondResult = cluster.await(second, Duration.ofMinutes(2));
+        assertThat(firstResult.exitCode()).as("%s", firstResult).isZero();
+        assertThat(secondResult.exitCode()).as("%s", secondResult).isZero();
+        assertThat(readCounts(out)).isEqualTo(expectedCounts());
+    }
+
+    private static int coresInUse() {
+        try {
+            int used = 0;
+            for (JsonNode worker : cluster.status(master.url()).get("workers")) {
+                used += worker.get("coresUsed").asInt();
+            }
+            return used;
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String waitingReason() {
+        try {
+            for (JsonNode app : cluster.status(master.url()).get("applications")) {
+                if (app.get("state").asText().equals("WAITING")) {
+                    return app.get("reason").asText();
+                }
+            }
+            return "";
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static long started(Path gate) {
+        try (Stream<Path> files = Files.list(gate)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("started-")).count();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static void wordCountInClientMode(Path out) throws Exception {
         Cluster.Result result = cluster.run("submit", "--master", master.url(), "--class",
                 "dev.sluice.examples.WordCount", Cluster.EXAMPLES_JAR.toString(), SAMPLE.toString(), "3", out.toString());
@@ -73,6 +162,26 @@ class StandaloneClusterIT {
         assertThat(result.exitCode()).as("%s", result).isZero();
         assertThat(result.out()).contains("1174  the");
         assertThat(readCounts(out)).isEqualTo(expectedCounts());
+        Cluster.await("the workers to delete the application's data, keeping logs", Duration.ofSeconds(30),
+                () -> executorFilesOtherThanLogs().isEmpty());
+    }
+
+    /** Files in executors' directories on the workers ({@code worker-N/APP_ID/EXECUTOR_ID/...}) but their logs. */
+    private static List<Path> executorFilesOtherThanLogs() {
+        try (Stream<Path> workers = Files.list(dir)) {
+            List<Path> left = new java.util.ArrayList<>();
+            for (Path worker : workers.filter(w -> w.getFileName().toString().startsWith("worker-")).toList()) {
+                try (Stream<Path> files = Files.walk(worker)) {
+                    files.filter(Files::isRegularFile)
+                            .filter(f -> !worker.relativize(f).getName(0).toString().startsWith("driver-"))
+                            .filter(f -> !Set.of("stdout", "stderr").contains(f.getFileName().toString()))
+                            .forEach(left::add);
+                }
+            }
+            return left;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of(dir); // files vanished while listed: look again
+        }
     }
 
     @Test
@@ -93,10 +202,10 @@ class StandaloneClusterIT {
     void twoApplicationsRunAtOnce() throws Exception {
         Path first = dir.resolve("first-out");
         Path second = dir.resolve("second-out");
-        Process a = cluster.start(java.util.List.of("submit", "--master", master.url(), "--total-executor-cores", "2",
+        Process a = cluster.start(List.of("submit", "--master", master.url(), "--total-executor-cores", "2",
                 "--class", "dev.sluice.examples.WordCount", Cluster.EXAMPLES_JAR.toString(), SAMPLE.toString(), "3",
                 first.toString()));
-        Process b = cluster.start(java.util.List.of("submit", "--master", master.url(), "--total-executor-cores", "2",
+        Process b = cluster.start(List.of("submit", "--master", master.url(), "--total-executor-cores", "2",
                 "--class", "dev.sluice.examples.WordCount", Cluster.EXAMPLES_JAR.toString(), SAMPLE.toString(), "3",
                 second.toString()));
 
@@ -147,6 +256,24 @@ class StandaloneClusterIT {
         assertThat(result.exitCode()).as("%s", result).isZero();
         assertThat(result.out()).contains("Workers:", "Applications:", "Executors:", "Drivers:")
                 .containsPattern("worker-\\S+ +127\\.0\\.0\\.1:\\d+ +ALIVE +\\d/2");
+    }
+
+    @Test
+    void workersServeTheirOwnStateAsJson() throws Exception {
+        JsonNode worker = cluster.status(master.url()).get("workers").get(0);
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + worker.get("webUiPort").asInt() + "/api/v1/";
+
+        HttpResponse<String> workers = http.send(HttpRequest.newBuilder(URI.create(base + "workers")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "secrets")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(workers.statusCode()).isEqualTo(200);
+        JsonNode self = new ObjectMapper().readTree(workers.body());
+        assertThat(self).hasSize(1);
+        assertThat(self.get(0).get("id").asText()).isEqualTo(worker.get("id").asText());
+        assertThat(missing.statusCode()).isEqualTo(404);
     }
 
     private static void assertFails(Cluster.Result result, String message) {

@@ -6,10 +6,14 @@ import dev.sluice.network.StreamSource;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * The jar files of the driver's class path, which the driver serves to executors: the application's jar when it
@@ -34,13 +38,38 @@ final class DriverJars {
         for (String raw : entries) {
             String entry = raw.strip();
             if (entry.endsWith(".jar")) {
-                Path path = Path.of(entry).toAbsolutePath();
-                if (Files.isRegularFile(path) && !jars.contains(path)) {
-                    jars.add(path);
-                }
+                add(Path.of(entry).toAbsolutePath(), jars);
             }
         }
         return new DriverJars(jars);
+    }
+
+    /** Adds a jar and the jars its manifest's {@code Class-Path} names (as test runners' launcher jars do). */
+    private static void add(Path jar, List<Path> jars) {
+        if (!Files.isRegularFile(jar) || jars.contains(jar)) {
+            return;
+        }
+        jars.add(jar);
+        String classPath;
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            classPath = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+        } catch (IOException e) {
+            return; // not a readable jar: executors will say so when they fetch it
+        }
+        if (classPath == null) {
+            return;
+        }
+        for (String reference : classPath.trim().split("\\s+")) {
+            try {
+                URI resolved = jar.toUri().resolve(reference);
+                if ("file".equals(resolved.getScheme()) && resolved.getPath().endsWith(".jar")) {
+                    add(Path.of(resolved), jars);
+                }
+            } catch (IllegalArgumentException e) {
+                // a malformed reference: the JVM ignores it too
+            }
+        }
     }
 
     /** The listing executors compare with their own class path. */
