@@ -182,7 +182,9 @@ final class StandaloneDeployment extends ClusterDeployment implements MessageHan
         } catch (SluiceException e) {
             LOG.warn("{}; retrying in {} ms", e.getMessage(), RECONNECT_MILLIS);
             if (e.getMessage().contains("does not know application")) {
-                LOG.error("Application {} keeps its current executors but gets no replacements", appId);
+                // Its workers stop the executors of applications the master does not know: nothing can run.
+                killedReason = e.getMessage();
+                driver.abort(e.getMessage());
                 return;
             }
             reconnector.schedule(this::reconnect, RECONNECT_MILLIS, TimeUnit.MILLISECONDS);

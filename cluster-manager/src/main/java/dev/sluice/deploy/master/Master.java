@@ -252,7 +252,7 @@ public final class Master implements MessageHandler, ClusterState.Source, AutoCl
                 worker.client = new MessageClient(client, serializer);
                 WorkerInfo previous = workers.put(worker.id, worker);
                 if (previous != null) {
-                    previous.executors.values().forEach(e -> e.state = "LOST");
+                    forgetUnreported(previous, register);
                 }
                 adoptReported(worker, register);
                 store.putWorker(new WorkerRecord(worker.id, worker.host, worker.port, worker.webUiPort, worker.cores,
@@ -267,6 +267,21 @@ public final class Master implements MessageHandler, ClusterState.Source, AutoCl
                 return new WorkerRegistered(url().toString(), apps.toArray(String[]::new), live.toArray(String[]::new));
             }
         });
+    }
+
+    /** A worker registers again (it lost the master for a while): what it no longer reports has ended meanwhile. */
+    private void forgetUnreported(WorkerInfo previous, RegisterWorker register) {
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        for (ExecutorRef ref : register.executors()) {
+            reported.add(ExecutorInfo.key(ref.appId(), ref.executorId()));
+        }
+        for (ExecutorInfo executor : new ArrayList<>(previous.executors.values())) {
+            if (!reported.contains(executor.key())) {
+                removeExecutor(executor, "it ended while its worker " + previous.id + " could not reach the master",
+                        false);
+            }
+        }
+        previous.executors.clear();
     }
 
     /** Takes over the executors and drivers a worker reports it runs (after a master restart). */

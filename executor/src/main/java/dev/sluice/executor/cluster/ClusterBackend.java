@@ -226,7 +226,13 @@ final class ClusterBackend implements SchedulerBackend {
         }
         synchronized (this) {
             if (!closed && !noExecutorsLeft()) {
-                queue.add(new Queued(task, onEnd, System.nanoTime()));
+                // A retry goes first: its stage cannot finish without it, and it waited once already.
+                Queued queued = new Queued(task, onEnd, System.nanoTime());
+                if (task.attempt() > 0) {
+                    queue.addFirst(queued);
+                } else {
+                    queue.addLast(queued);
+                }
                 dispatch();
                 return;
             }

@@ -166,6 +166,7 @@ public final class ExecutorProcess {
         TaskDescription task = new TaskDescription(launch.taskId(), launch.jobId(), launch.stageId(),
                 launch.stageAttempt(), launch.partition(), launch.attempt(), launch.stageBinary(),
                 launch.partitionBinary(), launch.mapOutputEpoch(), List.of());
+        LOG.info("Running {}", task);
         backend.launch(task, outcome -> driver.tell(reporter.report(task, outcome)).whenComplete((sent, error) -> {
             if (error != null) {
                 LOG.warn("Cannot report the end of {} to the driver: {}", task, error.toString());
