@@ -119,6 +119,36 @@ class ClusterFailuresIT {
     }
 
     @Test
+    void killingAClusterModeDriverStopsItAndItsApplication() throws Exception {
+        Process worker = cluster.startWorker(master.url(), 3);
+        Cluster.Result submitted = cluster.run("submit", "--master", master.url(), "--deploy-mode", "cluster",
+                "--class", "dev.sluice.dist.apps.GatedSum", appJar.toString(), gate.toString(),
+                dir.resolve("sum.txt").toString());
+        assertThat(submitted.exitCode()).as("%s", submitted).isZero();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("Submitted (driver-\\S+)").matcher(submitted.out());
+        assertThat(id.find()).as(submitted.out()).isTrue();
+        Cluster.await("the driver's tasks running", Duration.ofSeconds(60), () -> startedAttempts() >= 1);
+
+        Cluster.Result kill = cluster.run("kill", "--master", master.url(), id.group(1));
+
+        assertThat(kill.exitCode()).as("%s", kill).isZero();
+        assertThat(kill.out()).contains("killing " + id.group(1));
+        Cluster.await("the driver to be KILLED", Duration.ofSeconds(30),
+                () -> state("drivers").equals("KILLED"));
+        Cluster.await("the driver and its executors to stop", Duration.ofSeconds(30),
+                () -> worker.children().findAny().isEmpty());
+        assertThat(state("applications")).isEqualTo("FINISHED");
+    }
+
+    private String state(String section) {
+        try {
+            return cluster.status(master.url()).get(section).get(0).get("state").asText();
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aSupervisedDriverThatFailsIsLaunchedAgain() throws Exception {
         cluster.startWorker(master.url(), 2);
         Path output = dir.resolve("sum.txt");

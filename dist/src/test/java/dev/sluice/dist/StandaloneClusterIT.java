@@ -218,7 +218,7 @@ class StandaloneClusterIT {
     }
 
     @Test
-    void badSubmissionsFailClearlyAndTheClusterKeepsServing() throws Exception {
+    void badSubmissionsAndImpostorsFailClearlyAndTheClusterKeepsServing() throws Exception {
         String jar = Cluster.EXAMPLES_JAR.toString();
         String wordCount = "dev.sluice.examples.WordCount";
         String deadPort = "sluice://127.0.0.1:" + Cluster.freePort();
@@ -244,6 +244,12 @@ class StandaloneClusterIT {
         assertFails(cluster.run("submit", "--master", "local[2]", "--class", wordCount, jar), "--master must be");
         assertFails(cluster.run("submit", "--master", master.url(), "--no-such-flag", "--class", wordCount, jar),
                 "Unknown option: '--no-such-flag'");
+
+        Process impostor = cluster.start(List.of("worker", master.url(), "--webui-port", "0", "--conf",
+                "sluice.auth.secret=not-the-cluster-secret"));
+        Cluster.Result refused = cluster.await(impostor, Duration.ofSeconds(60));
+        assertThat(refused.exitCode()).as("%s", refused).isEqualTo(1);
+        assertThat(refused.err()).contains("refused this worker's secret");
 
         wordCountInClientMode(dir.resolve("after-bad-submissions"));
         assertThat(aliveWorkers()).isEqualTo(2);

@@ -13,7 +13,6 @@ import picocli.CommandLine.Parameters;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code sluice worker sluice://HOST:PORT}: runs a worker of that master until the process is stopped. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
@@ -62,16 +61,13 @@ final class WorkerCommand implements Callable<Integer> {
         String secret = Settings.secret(config, false);
         Worker worker = Worker.start(masterUrl, config, TransportSettings.transportConfig(config, secret,
                 config.get(ConfigKeys.WORKER_PORT)), secret);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            worker.close();
-            stopped.countDown();
-        }, "sluice-worker-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "sluice-worker-shutdown"));
         System.out.println("Sluice worker " + worker.id() + " listening at " + worker.address().getHostString() + ":"
                 + worker.address().getPort() + " for " + masterUrl + " (JSON state: http://"
                 + worker.address().getHostString() + ":" + worker.webUiPort() + "/api/v1/)");
         System.out.flush();
-        stopped.await();
-        return 0;
+        String fatal = worker.fatalError().get(); // runs until the process is stopped, or this
+        worker.close();
+        throw new CommandException(fatal);
     }
 }

@@ -26,6 +26,7 @@ import dev.sluice.deploy.http.JsonStateServer;
 import dev.sluice.executor.cluster.ExecutorMain;
 import dev.sluice.executor.cluster.ExecutorSpec;
 import dev.sluice.executor.cluster.JavaCommand;
+import dev.sluice.network.AuthenticationException;
 import dev.sluice.network.RequestContext;
 import dev.sluice.network.TransportClientFactory;
 import dev.sluice.network.TransportServer;
@@ -91,6 +92,7 @@ public final class Worker implements MessageHandler, ClusterState.Source, AutoCl
     });
     private final Map<String, Running> executors = new LinkedHashMap<>();
     private final Map<String, Running> drivers = new LinkedHashMap<>();
+    private final CompletableFuture<String> fatal = new CompletableFuture<>();
     private volatile MessageClient master;
     private volatile boolean registering;
     private volatile boolean closed;
@@ -157,6 +159,11 @@ public final class Worker implements MessageHandler, ClusterState.Source, AutoCl
         return id;
     }
 
+    /** Completes with the reason when the worker cannot go on (the master refused its secret). */
+    public CompletableFuture<String> fatalError() {
+        return fatal;
+    }
+
     /** The port of the JSON state ({@code /api/v1/...}). */
     public int webUiPort() {
         return web.port();
@@ -196,6 +203,10 @@ public final class Worker implements MessageHandler, ClusterState.Source, AutoCl
             LOG.info("Registered with the master at {}", registered.masterUrl());
             stopUnknown(Set.of(registered.applications()), Set.of(registered.drivers()));
             client.transport().closeFuture().whenComplete((done, error) -> masterLost(client));
+        } catch (AuthenticationException e) {
+            // A wrong secret does not get better by retrying: the worker gives up, saying why.
+            fatal.complete("The master at " + masterUrl + " refused this worker's secret: use the cluster's secret "
+                    + "(the master's conf/sluice.secret, sluice.auth.secret or sluice.auth.secretFile)");
         } catch (Exception e) {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
             LOG.warn("Cannot register with the master at {}: {}; retrying in {} ms", masterUrl, cause.getMessage(),
@@ -475,6 +486,9 @@ public final class Worker implements MessageHandler, ClusterState.Source, AutoCl
     public void close() {
         List<Running> all;
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
             all = new ArrayList<>(executors.values());
             all.addAll(drivers.values());
