@@ -291,8 +291,11 @@ public final class CombineMap<K, C> {
         growThreshold = (int) (capacity * 0.7);
     }
 
-    /** Spreads hash codes so that keys differing only in high bits do not cluster. */
-    private static int mix(int hash) {
+    /**
+     * Spreads hash codes so that keys differing only in high bits do not cluster, nor keys that share their low
+     * bits (the keys of one reduce partition, whose hash modulo the partition count is the same).
+     */
+    static int mix(int hash) {
         int h = hash * 0x9E3779B9;
         return h ^ (h >>> 16);
     }
