@@ -8,6 +8,7 @@ import dev.sluice.function.SerializablePredicate;
 import dev.sluice.partition.HashPartitioner;
 import dev.sluice.partition.Partitioner;
 import dev.sluice.spi.Aggregator;
+import dev.sluice.spi.NaturalKeyOrder;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.ShuffleDependency;
 import dev.sluice.storage.StorageLevel;
@@ -336,7 +337,8 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
     /** Sorted by key (natural order). Keys must be {@link Comparable}. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public PairDataset<K, V> sortByKey(boolean ascending) {
-        return sortByKey((SerializableComparator<K>) (SerializableComparator) SerializableComparator.naturalOrder(), ascending);
+        SerializableComparator<Object> natural = (SerializableComparator) SerializableComparator.naturalOrder();
+        return sorted(natural, ascending, Math.max(1, numPartitions()), new NaturalKeyOrder(ascending));
     }
 
     /** Sorted by key in {@code order}. */
@@ -352,12 +354,17 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
     @SuppressWarnings("unchecked")
     public PairDataset<K, V> sortByKey(SerializableComparator<K> order, boolean ascending, int partitions) {
         Objects.requireNonNull(order, "order");
-        checked(partitions);
         SerializableComparator<Object> raw = (SerializableComparator<Object>) (SerializableComparator<?>) order;
         SerializableComparator<Object> nullsFirst = (a, b) -> a == b ? 0 : a == null ? -1 : b == null ? 1 : raw.compare(a, b);
-        SerializableComparator<Object> keyOrdering = ascending ? nullsFirst : nullsFirst.reversed();
-        return shuffle("sortByKey", CallSite.capture(), new SampledRangePartitioner(partitions, raw, ascending), null, false,
-                keyOrdering);
+        return sorted(raw, ascending, partitions, ascending ? nullsFirst : nullsFirst.reversed());
+    }
+
+    /** Range-partitioned by {@code order}'s sampled bounds, each partition sorted by {@code keyOrdering}. */
+    private PairDataset<K, V> sorted(SerializableComparator<Object> order, boolean ascending, int partitions,
+                                     Comparator<Object> keyOrdering) {
+        checked(partitions);
+        return shuffle("sortByKey", CallSite.capture(), new SampledRangePartitioner(partitions, order, ascending), null,
+                false, keyOrdering);
     }
 
     // ---------------------------------------------------------------- actions

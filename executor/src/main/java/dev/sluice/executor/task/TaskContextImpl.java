@@ -5,6 +5,7 @@ import dev.sluice.executor.storage.BlockId;
 import dev.sluice.executor.storage.BlockManager;
 import dev.sluice.shuffle.Cancellation;
 import dev.sluice.shuffle.Combiner;
+import dev.sluice.shuffle.collection.KeyPrefix;
 import dev.sluice.shuffle.collection.RecordTable;
 import dev.sluice.shuffle.io.ShuffleBlockId;
 import dev.sluice.shuffle.read.ShuffleReader;
@@ -13,6 +14,7 @@ import dev.sluice.shuffle.sort.ExternalGrouper;
 import dev.sluice.shuffle.sort.ExternalSorter;
 import dev.sluice.spi.Aggregator;
 import dev.sluice.spi.KeyedTable;
+import dev.sluice.spi.NaturalKeyOrder;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.Partition;
 import dev.sluice.spi.RecordShape;
@@ -169,8 +171,10 @@ final class TaskContextImpl implements TaskContext {
     }
 
     private Iterator<Object> sort(Iterator<Object> records, ShapeAdapter shape, Comparator<Object> ordering) {
-        ExternalSorter<Object, Object> sorter = new ExternalSorter<>(ordering, services.dirs(), services.serializer(), memory,
-                metrics);
+        // sortByKey() without a comparator sorts by primitive key prefixes first.
+        KeyPrefix prefix = ordering instanceof NaturalKeyOrder natural ? KeyPrefix.naturalOrder(natural.ascending()) : null;
+        ExternalSorter<Object, Object> sorter = new ExternalSorter<>(ordering, prefix, services.dirs(),
+                services.serializer(), memory, metrics);
         closeOnCompletion(sorter);
         sorter.insertAll(records, shape);
         return sorter.sortedIterator(shape);

@@ -61,6 +61,101 @@ public final class PairBuffer<K, V> {
         }
     }
 
+    /**
+     * Sorts the pairs by key as {@link #sort(Comparator)} does, comparing the keys' {@code prefix} first and
+     * calling {@code keyOrder} only when prefixes are equal; without a prefix, or with a key it does not support,
+     * it sorts by {@code keyOrder} alone.
+     */
+    public void sort(Comparator<? super K> keyOrder, KeyPrefix prefix) {
+        if (size <= 1) {
+            return;
+        }
+        if (prefix == null) {
+            sort(keyOrder);
+            return;
+        }
+        long[] prefixes = new long[size];
+        for (int i = 0; i < size; i++) {
+            Object key = pairs[2 * i];
+            if (!prefix.supports(key)) {
+                sort(keyOrder);
+                return;
+            }
+            prefixes[i] = prefix.prefix(key);
+        }
+        new PrefixedMergeSort(keyOrder, prefixes).sort(0, size);
+    }
+
+    /** A stable merge sort of the pairs and their prefixes together; the comparator only breaks prefix ties. */
+    private final class PrefixedMergeSort {
+        private final Comparator<? super K> order;
+        private final long[] prefixes;
+        private final Object[] scratch;
+        private final long[] scratchPrefixes;
+
+        PrefixedMergeSort(Comparator<? super K> order, long[] prefixes) {
+            this.order = order;
+            this.prefixes = prefixes;
+            this.scratch = new Object[2 * (size / 2)]; // the left half of any merge holds at most size / 2 pairs
+            this.scratchPrefixes = new long[size / 2];
+        }
+
+        void sort(int from, int to) {
+            if (to - from <= INSERTION_SORT_MAX) {
+                insertionSort(from, to);
+                return;
+            }
+            int middle = (from + to) >>> 1;
+            sort(from, middle);
+            sort(middle, to);
+            if (compare(prefixes[middle - 1], keyAt(pairs, middle - 1), prefixes[middle], keyAt(pairs, middle)) > 0) {
+                merge(from, middle, to);
+            }
+        }
+
+        private int compare(long prefixA, K a, long prefixB, K b) {
+            return prefixA != prefixB ? Long.compare(prefixA, prefixB) : order.compare(a, b);
+        }
+
+        private void merge(int from, int middle, int to) {
+            int leftLength = middle - from;
+            System.arraycopy(pairs, 2 * from, scratch, 0, 2 * leftLength);
+            System.arraycopy(prefixes, from, scratchPrefixes, 0, leftLength);
+            int left = 0;
+            int right = middle;
+            int out = from;
+            while (left < leftLength && right < to) {
+                if (compare(prefixes[right], keyAt(pairs, right), scratchPrefixes[left], keyAt(scratch, left)) < 0) {
+                    prefixes[out] = prefixes[right];
+                    copyPair(pairs, right++, pairs, out++);
+                } else {
+                    prefixes[out] = scratchPrefixes[left];
+                    copyPair(scratch, left++, pairs, out++);
+                }
+            }
+            // What is left of the right run is already in place.
+            System.arraycopy(scratch, 2 * left, pairs, 2 * out, 2 * (leftLength - left));
+            System.arraycopy(scratchPrefixes, left, prefixes, out, leftLength - left);
+        }
+
+        private void insertionSort(int from, int to) {
+            for (int i = from + 1; i < to; i++) {
+                Object key = pairs[2 * i];
+                Object value = pairs[2 * i + 1];
+                long prefix = prefixes[i];
+                int j = i - 1;
+                while (j >= from && compare(prefixes[j], keyAt(pairs, j), prefix, uncheckedKey(key)) > 0) {
+                    prefixes[j + 1] = prefixes[j];
+                    copyPair(pairs, j, pairs, j + 1);
+                    j--;
+                }
+                prefixes[j + 1] = prefix;
+                pairs[2 * (j + 1)] = key;
+                pairs[2 * (j + 1) + 1] = value;
+            }
+        }
+    }
+
     /** Removes all pairs and gives the large array back to the garbage collector. */
     public void clear() {
         pairs = new Object[2 * INITIAL_PAIRS];

@@ -5,18 +5,18 @@ import com.esotericsoftware.kryo.io.Input;
 /** A {@link RecordInput} reading through a Kryo {@link Input}. */
 final class KryoRecordInput implements RecordInput {
 
-    private final KryoSerializer serializer;
+    private final StreamKryo kryo;
     private final Input input;
 
     KryoRecordInput(KryoSerializer serializer, Input input) {
-        this.serializer = serializer;
+        this.kryo = new StreamKryo(serializer);
         this.input = input;
     }
 
     @Override
     public Object read() {
         try {
-            return serializer.kryo().readClassAndObject(input);
+            return kryo.get().readClassAndObject(input);
         } catch (RuntimeException e) {
             throw KryoFailures.onRead(e);
         }

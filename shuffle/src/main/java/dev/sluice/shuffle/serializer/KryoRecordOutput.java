@@ -5,19 +5,19 @@ import com.esotericsoftware.kryo.io.Output;
 /** A {@link RecordOutput} writing through a Kryo {@link Output}. */
 final class KryoRecordOutput implements RecordOutput {
 
-    private final KryoSerializer serializer;
+    private final StreamKryo kryo;
     private final Output output;
     private boolean closed;
 
     KryoRecordOutput(KryoSerializer serializer, Output output) {
-        this.serializer = serializer;
+        this.kryo = new StreamKryo(serializer);
         this.output = output;
     }
 
     @Override
     public void write(Object object) {
         try {
-            serializer.kryo().writeClassAndObject(output, object);
+            kryo.get().writeClassAndObject(output, object);
         } catch (RuntimeException e) {
             throw KryoFailures.onWrite(object, e);
         }

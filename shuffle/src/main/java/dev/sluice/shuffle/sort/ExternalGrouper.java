@@ -85,10 +85,17 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
     static <K, V> PairBuffer<K, List<V>> group(PairBuffer<K, V> pairs) {
         int n = pairs.size();
         long[] order = new long[n];
+        Class<?> keyClass = n == 0 || pairs.key(0) == null ? null : pairs.key(0).getClass();
+        boolean hashIsKey = keyClass != null;
         for (int i = 0; i < n; i++) {
-            order[i] = (long) Objects.hashCode(pairs.key(i)) << 32 | i;
+            K key = pairs.key(i);
+            order[i] = (long) Objects.hashCode(key) << 32 | i;
+            hashIsKey = hashIsKey && key != null && key.getClass() == keyClass && hashIdentifies(key);
         }
         HashRadixSort.sort(order, n);
+        if (hashIsKey) {
+            return groupByHashAlone(pairs, order);
+        }
         PairBuffer<K, List<V>> grouped = new PairBuffer<>();
         int start = 0;
         while (start < n) {
@@ -98,6 +105,38 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
                 end++;
             }
             groupRun(pairs, order, start, end, grouped);
+            start = end;
+        }
+        return grouped;
+    }
+
+    /**
+     * Whether no other key of its class has its hash code: integral boxes whose value fits an {@code int}. Such
+     * keys need no {@code equals} once sorted by hash, which spares a random memory access per record.
+     */
+    private static boolean hashIdentifies(Object key) {
+        if (key instanceof Long value) {
+            return value == (int) (long) value;
+        }
+        return key instanceof Integer || key instanceof Short || key instanceof Byte || key instanceof Character;
+    }
+
+    /** Groups pairs whose keys are all of one class that {@link #hashIdentifies}: one key per hash code. */
+    private static <K, V> PairBuffer<K, List<V>> groupByHashAlone(PairBuffer<K, V> pairs, long[] order) {
+        int n = pairs.size();
+        PairBuffer<K, List<V>> grouped = new PairBuffer<>();
+        int start = 0;
+        while (start < n) {
+            int hash = (int) (order[start] >> 32);
+            int end = start + 1;
+            while (end < n && (int) (order[end] >> 32) == hash) {
+                end++;
+            }
+            List<V> values = new ArrayList<>(end - start);
+            for (int i = start; i < end; i++) {
+                values.add(pairs.value((int) order[i]));
+            }
+            grouped.add(pairs.key((int) order[start]), values);
             start = end;
         }
         return grouped;

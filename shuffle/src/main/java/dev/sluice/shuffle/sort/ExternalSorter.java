@@ -4,6 +4,7 @@ import dev.sluice.shuffle.Cancellation;
 import dev.sluice.shuffle.CloseableIterator;
 import dev.sluice.shuffle.RecordShape;
 import dev.sluice.shuffle.ShuffleMetricsListener;
+import dev.sluice.shuffle.collection.KeyPrefix;
 import dev.sluice.shuffle.collection.PairBuffer;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.memory.RecordSizeSampler;
@@ -32,6 +33,7 @@ import java.util.Objects;
 public final class ExternalSorter<K, V> extends SpillableCollection {
 
     private final Comparator<? super K> keyOrder;
+    private final KeyPrefix keyPrefix;
     private final RecordSizeSampler sampler = new RecordSizeSampler();
     private PairBuffer<K, V> buffer = new PairBuffer<>();
 
@@ -42,8 +44,23 @@ public final class ExternalSorter<K, V> extends SpillableCollection {
             Serializer serializer,
             TaskMemory memory,
             ShuffleMetricsListener metrics) {
+        this(keyOrder, null, dirs, serializer, memory, metrics);
+    }
+
+    /**
+     * A sorter that orders by {@code keyPrefix} first (null: none) and by {@code keyOrder} where prefixes tie;
+     * the prefix must agree with the order (see {@link KeyPrefix}).
+     */
+    public ExternalSorter(
+            Comparator<? super K> keyOrder,
+            KeyPrefix keyPrefix,
+            LocalDirectory dirs,
+            Serializer serializer,
+            TaskMemory memory,
+            ShuffleMetricsListener metrics) {
         super("sort", dirs, serializer, memory, metrics);
         this.keyOrder = Objects.requireNonNull(keyOrder, "keyOrder");
+        this.keyPrefix = keyPrefix;
     }
 
     /** Adds a pair. */
@@ -73,7 +90,7 @@ public final class ExternalSorter<K, V> extends SpillableCollection {
     public <R> CloseableIterator<R> sortedIterator(RecordShape<R, K, V> shape) {
         Objects.requireNonNull(shape, "shape");
         startIterating();
-        buffer.sort(keyOrder);
+        buffer.sort(keyOrder, keyPrefix);
         List<PairCursor<K, V>> cursors = new ArrayList<>(runs.openCursors());
         cursors.add(new BufferCursor<>(buffer));
         return new SortedMergeIterator<>(cursors, keyOrder, shape, this::close);
@@ -85,7 +102,7 @@ public final class ExternalSorter<K, V> extends SpillableCollection {
     }
 
     private void spill() {
-        buffer.sort(keyOrder);
+        buffer.sort(keyOrder, keyPrefix);
         runs.write(buffer);
         buffer.clear();
         reservation.releaseAll();

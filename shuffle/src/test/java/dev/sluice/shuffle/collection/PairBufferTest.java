@@ -62,4 +62,73 @@ class PairBufferTest {
         assertThat(buffer.footprint()).isLessThan(grown);
         assertThatThrownBy(() -> buffer.key(0)).isInstanceOf(IndexOutOfBoundsException.class);
     }
+
+    /** Random keys: short, long, equal in their first four characters, non-ASCII, and nulls. */
+    private static String randomKey(Random random) {
+        int kind = random.nextInt(10);
+        if (kind == 0) {
+            return null;
+        }
+        String alphabet = kind == 1 ? "a\u00e9\uffff\u0000" : "abcd";
+        StringBuilder key = new StringBuilder(kind == 2 ? "same" : "");
+        int length = random.nextInt(7);
+        for (int i = 0; i < length; i++) {
+            key.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return key.toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void prefixSortOrdersStringsExactlyAsTheComparatorStably(boolean ascending) {
+        Comparator<String> order = ascending ? Comparator.nullsFirst(Comparator.<String>naturalOrder())
+                : Comparator.nullsFirst(Comparator.<String>naturalOrder()).reversed();
+        Random random = new Random(42);
+        PairBuffer<String, Integer> buffer = new PairBuffer<>();
+        List<Object[]> expected = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            String key = randomKey(random);
+            buffer.add(key, i);
+            expected.add(new Object[] {key, i});
+        }
+        expected.sort((a, b) -> order.compare((String) a[0], (String) b[0]));
+
+        buffer.sort(order, KeyPrefix.naturalOrder(ascending));
+
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(new Object[] {buffer.key(i), buffer.value(i)}).as("pair %d", i).containsExactly(expected.get(i));
+        }
+    }
+
+    @Test
+    void prefixSortOrdersNumbersIncludingNegativesAndExtremes() {
+        Random random = new Random(7);
+        PairBuffer<Long, Integer> buffer = new PairBuffer<>();
+        List<Long> keys = new ArrayList<>(List.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L));
+        for (int i = 0; i < 5_000; i++) {
+            keys.add(random.nextLong() >> random.nextInt(64));
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            buffer.add(keys.get(i), i);
+        }
+        keys.sort(Comparator.naturalOrder());
+
+        buffer.sort(Comparator.naturalOrder(), KeyPrefix.naturalOrder(true));
+
+        for (int i = 0; i < keys.size(); i++) {
+            assertThat(buffer.key(i)).isEqualTo(keys.get(i));
+        }
+    }
+
+    @Test
+    void keysThePrefixDoesNotKnowAreSortedByTheComparatorAlone() {
+        PairBuffer<Object, Integer> buffer = new PairBuffer<>();
+        buffer.add(java.time.LocalDate.of(2026, 1, 2), 0);
+        buffer.add(java.time.LocalDate.of(2025, 1, 2), 1);
+
+        buffer.sort((a, b) -> ((java.time.LocalDate) a).compareTo((java.time.LocalDate) b), KeyPrefix.naturalOrder(true));
+
+        assertThat(buffer.value(0)).isEqualTo(1);
+        assertThat(buffer.value(1)).isEqualTo(0);
+    }
 }

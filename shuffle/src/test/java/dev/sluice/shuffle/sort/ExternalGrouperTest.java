@@ -123,6 +123,37 @@ class ExternalGrouperTest {
     }
 
     @Test
+    void integralKeysAreGroupedByHashAloneOnlyWhenTheHashTellsThemApart() {
+        Map<Object, List<Integer>> longs = groupAll(List.of(5L, -3L, 5L, 7L, -3L));
+        assertThat(longs).containsEntry(5L, List.of(0, 2)).containsEntry(-3L, List.of(1, 4))
+                .containsEntry(7L, List.of(3)).hasSize(3);
+
+        // Long.hashCode(1L << 32) == Long.hashCode(1L): beyond the int range, equals decides
+        Map<Object, List<Integer>> wide = groupAll(List.of(1L << 32, 1L, 1L << 32));
+        assertThat(wide).containsEntry(1L << 32, List.of(0, 2)).containsEntry(1L, List.of(1)).hasSize(2);
+
+        // 5 and 5L share a hash code, as do null and 0: mixed classes and nulls are compared with equals
+        List<Object> mixed = new ArrayList<>(List.of(5, 5L, 0));
+        mixed.add(null);
+        mixed.add(5);
+        assertThat(groupAll(mixed)).containsEntry(5, List.of(0, 4)).containsEntry(5L, List.of(1))
+                .containsEntry(0, List.of(2)).containsEntry(null, List.of(3)).hasSize(4);
+    }
+
+    private static Map<Object, List<Integer>> groupAll(List<Object> keys) {
+        dev.sluice.shuffle.collection.PairBuffer<Object, Integer> pairs = new dev.sluice.shuffle.collection.PairBuffer<>();
+        for (int i = 0; i < keys.size(); i++) {
+            pairs.add(keys.get(i), i);
+        }
+        var grouped = ExternalGrouper.group(pairs);
+        Map<Object, List<Integer>> byKey = new HashMap<>();
+        for (int i = 0; i < grouped.size(); i++) {
+            assertThat(byKey.put(grouped.key(i), grouped.value(i))).as("key %s grouped twice", grouped.key(i)).isNull();
+        }
+        return byKey;
+    }
+
+    @Test
     void cannotBeUsedAfterIteratingOrClosing() {
         ExternalGrouper<String, Integer> grouper = new ExternalGrouper<>(dirs, serializer, TaskMemory.unlimited(), metrics);
         grouper.iterator(TestPair.<String, List<Integer>>shape());
