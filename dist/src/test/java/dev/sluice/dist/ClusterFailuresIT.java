@@ -1,6 +1,7 @@
 package dev.sluice.dist;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.dist.apps.GatedSum;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,11 +50,7 @@ class ClusterFailuresIT {
     }
 
     private long startedAttempts() {
-        try (Stream<Path> files = Files.list(gate)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("started-")).count();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return GatedSum.attemptsAtGate(gate);
     }
 
     @Test
@@ -75,7 +71,7 @@ class ClusterFailuresIT {
 
         Cluster.Result result = cluster.await(app, Duration.ofMinutes(2));
         assertThat(result.exitCode()).as("%s", result).isZero();
-        assertThat(Files.readString(output)).isEqualTo(dev.sluice.dist.apps.GatedSum.expected());
+        assertThat(Files.readString(output)).isEqualTo(GatedSum.expected());
     }
 
     @Test
@@ -93,7 +89,7 @@ class ClusterFailuresIT {
 
         Cluster.Result result = cluster.await(app, Duration.ofMinutes(2));
         assertThat(result.exitCode()).as("%s", result).isZero();
-        assertThat(Files.readString(output)).isEqualTo(dev.sluice.dist.apps.GatedSum.expected());
+        assertThat(Files.readString(output)).isEqualTo(GatedSum.expected());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.sluice.dist;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.dist.apps.GatedSum;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +42,7 @@ class MasterRecoveryIT {
             Path output = dir.resolve("sum.txt");
             Process app = cluster.start(List.of("submit", "--master", master.url(), "--class",
                     "dev.sluice.dist.apps.GatedSum", jar.toString(), gate.toString(), output.toString()));
-            Cluster.await("map tasks running", Duration.ofSeconds(60), () -> started(gate) >= 2);
+            Cluster.await("map tasks running", Duration.ofSeconds(60), () -> GatedSum.attemptsAtGate(gate) >= 2);
 
             master.process().destroyForcibly().waitFor();
             Cluster.Master restarted = cluster.startMaster("--port", Integer.toString(port));
@@ -55,18 +55,11 @@ class MasterRecoveryIT {
 
             Cluster.Result result = cluster.await(app, Duration.ofMinutes(2));
             assertThat(result.exitCode()).as("%s", result).isZero();
-            assertThat(Files.readString(output)).isEqualTo(dev.sluice.dist.apps.GatedSum.expected());
+            assertThat(Files.readString(output)).isEqualTo(GatedSum.expected());
             assertThat(aliveWorkerIds(cluster, restarted.url())).isEqualTo(workers);
         }
     }
 
-    private static long started(Path gate) {
-        try (Stream<Path> files = Files.list(gate)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("started-")).count();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private static Set<String> workerIds(Cluster cluster, String url) {
         return ids(cluster, url, false);

@@ -1,6 +1,7 @@
 package dev.sluice.dist;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.dist.apps.GatedSum;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.Sluice;
 import org.junit.jupiter.api.AfterAll;
@@ -106,7 +107,7 @@ class StandaloneClusterIT {
         Process first = cluster.start(List.of("submit", "--master", master.url(), "--class",
                 "dev.sluice.dist.apps.GatedSum", jar.toString(), gate.toString(), dir.resolve("sum.txt").toString()));
         Cluster.await("the first application to hold every core", Duration.ofSeconds(60),
-                () -> coresInUse() == 4 && started(gate) >= 4);
+                () -> coresInUse() == 4 && GatedSum.attemptsAtGate(gate) >= 4);
         Path out = dir.resolve("waiting-out");
         Process second = cluster.start(List.of("submit", "--master", master.url(), "--class",
                 "dev.sluice.examples.WordCount", Cluster.EXAMPLES_JAR.toString(), SAMPLE.toString(), "3", out.toString()));
@@ -147,13 +148,6 @@ class StandaloneClusterIT {
         }
     }
 
-    private static long started(Path gate) {
-        try (Stream<Path> files = Files.list(gate)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("started-")).count();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private static void wordCountInClientMode(Path out) throws Exception {
         Cluster.Result result = cluster.run("submit", "--master", master.url(), "--class",

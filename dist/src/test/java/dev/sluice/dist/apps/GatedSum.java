@@ -56,6 +56,15 @@ public final class GatedSum {
         }
     }
 
+    /** How many map task attempts have reached the gate in {@code gateDir} (for tests waiting on a running job). */
+    public static long attemptsAtGate(Path gateDir) {
+        try (java.util.stream.Stream<Path> files = Files.list(gateDir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("started-")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The output a correct run writes. */
     public static String expected() {
         return LongStream.range(0, 7).mapToObj(k -> k + "=" + LongStream.range(0, 100_000).filter(i -> i % 7 == k).sum())
