@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.lang.ref.Cleaner;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,14 +71,25 @@ public final class Sluice implements AutoCloseable {
     }
 
     private static RuntimeProvider findProvider(String master) {
-        for (RuntimeProvider provider : ServiceLoader.load(RuntimeProvider.class, Sluice.class.getClassLoader())) {
+        for (RuntimeProvider provider : Providers.ALL) {
             if (provider.accepts(master)) {
                 return provider;
             }
         }
-        throw new ConfigException("No runtime accepts master '" + master + "' (expected local, local[N], local[*] or"
-                + " local-cluster[N,C,M];"
-                + " is sluice-executor on the classpath?)");
+        throw new ConfigException("No runtime accepts master '" + master + "' (expected local, local[N], local[*],"
+                + " local-cluster[N,C,M] or sluice://HOST:PORT; is sluice-executor, or sluice-cluster-manager for"
+                + " sluice://, on the classpath?)");
+    }
+
+    /** The runtime providers of Sluice's class path, looked up once (a lookup reads every jar's service files). */
+    private static final class Providers {
+        static final List<RuntimeProvider> ALL = load();
+
+        private static List<RuntimeProvider> load() {
+            List<RuntimeProvider> providers = new ArrayList<>();
+            ServiceLoader.load(RuntimeProvider.class, Sluice.class.getClassLoader()).forEach(providers::add);
+            return List.copyOf(providers);
+        }
     }
 
     // ---------------------------------------------------------------- sources
