@@ -93,9 +93,6 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
             hashIsKey = hashIsKey && key != null && key.getClass() == keyClass && hashIdentifies(key);
         }
         HashRadixSort.sort(order, n);
-        if (hashIsKey) {
-            return groupByHashAlone(pairs, order);
-        }
         PairBuffer<K, List<V>> grouped = new PairBuffer<>();
         int start = 0;
         while (start < n) {
@@ -104,7 +101,7 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
             while (end < n && (int) (order[end] >> 32) == hash) {
                 end++;
             }
-            groupRun(pairs, order, start, end, grouped);
+            groupRun(pairs, order, start, end, hashIsKey, grouped);
             start = end;
         }
         return grouped;
@@ -121,32 +118,14 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
         return key instanceof Integer || key instanceof Short || key instanceof Byte || key instanceof Character;
     }
 
-    /** Groups pairs whose keys are all of one class that {@link #hashIdentifies}: one key per hash code. */
-    private static <K, V> PairBuffer<K, List<V>> groupByHashAlone(PairBuffer<K, V> pairs, long[] order) {
-        int n = pairs.size();
-        PairBuffer<K, List<V>> grouped = new PairBuffer<>();
-        int start = 0;
-        while (start < n) {
-            int hash = (int) (order[start] >> 32);
-            int end = start + 1;
-            while (end < n && (int) (order[end] >> 32) == hash) {
-                end++;
-            }
-            List<V> values = new ArrayList<>(end - start);
-            for (int i = start; i < end; i++) {
-                values.add(pairs.value((int) order[i]));
-            }
-            grouped.add(pairs.key((int) order[start]), values);
-            start = end;
-        }
-        return grouped;
-    }
-
-    /** Groups the pairs of one hash code, {@code order[start, end)}: usually one key, more on collisions. */
-    private static <K, V> void groupRun(PairBuffer<K, V> pairs, long[] order, int start, int end,
+    /**
+     * Groups the pairs of one hash code, {@code order[start, end)}: usually one key, more on collisions, and
+     * certainly one when {@code hashIsKey} (every key {@link #hashIdentifies} and is of one class).
+     */
+    private static <K, V> void groupRun(PairBuffer<K, V> pairs, long[] order, int start, int end, boolean hashIsKey,
                                         PairBuffer<K, List<V>> grouped) {
         K first = pairs.key((int) order[start]);
-        int sameAsFirst = 1;
+        int sameAsFirst = hashIsKey ? end - start : 1;
         while (start + sameAsFirst < end && Objects.equals(first, pairs.key((int) order[start + sameAsFirst]))) {
             sameAsFirst++;
         }
