@@ -146,8 +146,9 @@ public final class KryoSerializer implements Serializer {
     }
 
     /**
-     * Kryo with an error message for unregistered classes that tells Sluice users what to do, and
-     * Java serialization for the collection wrappers of {@link java.util.Collections}.
+     * Kryo with an error message for unregistered classes that tells Sluice users what to do, Java
+     * serialization for the collection wrappers of {@link java.util.Collections}, and records written
+     * through method handles ({@link RecordComponentsSerializer}).
      */
     private static final class RegistrationHintingKryo extends Kryo {
 
@@ -162,6 +163,12 @@ public final class KryoSerializer implements Serializer {
         public com.esotericsoftware.kryo.Serializer getDefaultSerializer(Class type) {
             if (isCollectionsWrapper(type)) {
                 return new com.esotericsoftware.kryo.serializers.JavaSerializer();
+            }
+            if (type.isRecord()) {
+                com.esotericsoftware.kryo.Serializer<?> records = RecordComponentsSerializer.forRecord(this, type);
+                if (records != null) {
+                    return records;
+                }
             }
             return super.getDefaultSerializer(type);
         }
