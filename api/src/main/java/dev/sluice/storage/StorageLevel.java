@@ -8,11 +8,17 @@ package dev.sluice.storage;
 public enum StorageLevel {
     /** Not persisted: every action recomputes the dataset. */
     NONE(false, false, false),
-    /** Deserialized objects in memory; evicted partitions are recomputed. */
+    /**
+     * Deserialized objects in memory while they fit; a partition that does not is kept serialized instead, and
+     * colder object partitions are serialized to make room before any is evicted. Evicted partitions are recomputed.
+     */
     MEMORY_ONLY(true, false, true),
-    /** Serialized bytes in memory (smaller, slower to read); evicted partitions are recomputed. */
+    /** Serialized bytes in memory (what {@code cache()} uses); evicted partitions are recomputed. */
     MEMORY_ONLY_SER(true, false, false),
-    /** Deserialized objects in memory; evicted partitions are written to disk and read back. */
+    /**
+     * Deserialized objects in memory, degrading to serialized bytes as {@link #MEMORY_ONLY} does; evicted
+     * partitions are written to disk and read back.
+     */
     MEMORY_AND_DISK(true, true, true),
     /** Serialized on local disk only. */
     DISK_ONLY(false, true, false);

@@ -16,7 +16,7 @@ public final class DriverProcessMain {
         try (Sluice sluice = Sluice.builder().master("local-cluster[2,1,256]").appName("orphans")
                 .config("sluice.local.dir", args[0])
                 .config("sluice.executor.heartbeatInterval", "200ms")
-                .config("sluice.executor.heartbeatTimeout", "2s")
+                .config("sluice.executor.heartbeatTimeout", "10s") // tolerant of a loaded machine; the executors notice the kill sooner
                 .create()) {
             if (sluice.range(0, 1_000, 4).count() != 1_000) {
                 throw new IllegalStateException("wrong count");

@@ -50,7 +50,7 @@ class CachingTest {
     void cachedDatasetIsComputedOnceAcrossActions() {
         try (Sluice sluice = E2e.local2()) {
             Dataset<Long> cached = counted(sluice, 10_000, 4).cache();
-            assertThat(cached.storageLevel()).isEqualTo(StorageLevel.MEMORY_ONLY);
+            assertThat(cached.storageLevel()).isEqualTo(StorageLevel.MEMORY_ONLY_SER);
             long expectedSum = LongStream.range(0, 10_000).map(x -> x * 3).sum();
             assertThat(cached.count()).isEqualTo(10_000);
             assertThat(cached.reduce(Long::sum)).isEqualTo(expectedSum);

@@ -152,8 +152,8 @@ class MetricsAndExplainTest {
 
             Dataset<String> cached = counts.map(p -> p.key() + "=" + p.value()).cache();
             String cachedPlan = cached.sortBy(s -> s).explain();
-            assertThat(cachedPlan).contains("(cached: MEMORY_ONLY)").contains("sortByKey").contains("RangePartitioner");
-            assertThat(occurrences(cachedPlan, "(cached: MEMORY_ONLY)")).isEqualTo(1);
+            assertThat(cachedPlan).contains("(cached: MEMORY_ONLY_SER)").contains("sortByKey").contains("RangePartitioner");
+            assertThat(occurrences(cachedPlan, "(cached: MEMORY_ONLY_SER)")).isEqualTo(1);
             assertThat(occurrences(cachedPlan, "writes shuffle")).isEqualTo(2);
             assertThat(counts.persist(StorageLevel.DISK_ONLY).explain()).contains("(cached: DISK_ONLY)");
 

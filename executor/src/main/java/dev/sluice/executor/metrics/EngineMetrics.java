@@ -30,6 +30,7 @@ public final class EngineMetrics {
     public final Counter cacheMisses;
     public final Counter cacheRemoteHits;
     public final Counter cacheEvictions;
+    public final Counter cacheSerialized;
     public final Counter stageResubmissions;
     public final Counter jobsSucceeded;
     public final Counter jobsFailed;
@@ -58,6 +59,8 @@ public final class EngineMetrics {
         cacheMisses = counter("sluice.cache.misses", "Persisted partitions that had to be computed");
         cacheRemoteHits = counter("sluice.cache.remote.hits", "Persisted partitions read from another executor's cache");
         cacheEvictions = counter("sluice.cache.evictions", "Cached partitions evicted from memory");
+        cacheSerialized = counter("sluice.cache.serialized",
+                "Cached object partitions serialized in memory to make room for others");
         stageResubmissions = driverCounter("sluice.stage.resubmissions", "Stage attempts started again after map outputs were lost");
         jobsSucceeded = Counter.builder("sluice.jobs").tag("outcome", "succeeded").description("Jobs").register(registry);
         jobsFailed = Counter.builder("sluice.jobs").tag("outcome", "failed").description("Jobs").register(registry);

@@ -33,9 +33,13 @@ import java.util.function.Supplier;
 
 /**
  * Keeps the partitions of persisted datasets. In memory, blocks live in a Caffeine cache bounded
- * by the storage budget and weighed by their estimated (objects) or exact (bytes) size; an evicted
- * block is written to disk if its level allows it, otherwise dropped and later recomputed from
- * lineage. A block too large for the whole budget is never cached in memory.
+ * by the storage budget and weighed by their estimated (objects) or exact (bytes) size.
+ *
+ * <p>A deserialized level keeps a partition as objects while it fits the free budget. When it does not,
+ * the partition is kept serialized instead, and colder object blocks are serialized to make room for it:
+ * the cache degrades to bytes, a fraction of the size, before it gives anything up. Only then is a block
+ * evicted: written to disk if its level allows it, otherwise dropped and later recomputed from lineage.
+ * A block too large for the whole budget even serialized is never cached in memory.
  */
 public final class BlockManager implements AutoCloseable {
     /** Records materialized between two size checks while a block is unrolled. */
@@ -50,6 +54,8 @@ public final class BlockManager implements AutoCloseable {
     private final java.util.Queue<BlockId> stored = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean reportStored;
     private volatile RemoteBlocks remote;
+    /** Held while deciding how a block is kept, so that concurrent tasks do not both claim the same free room. */
+    private final Object room = new Object();
 
     /** Where an executor finds cached blocks that other executors hold. */
     @FunctionalInterface
@@ -120,38 +126,102 @@ public final class BlockManager implements AutoCloseable {
         if (level.deserialized()) {
             return storeObjects(id, level, records);
         }
-        byte[] bytes = serialize(records);
-        if (bytes.length <= storageBytes) {
-            memory.put(id, new MemoryBlock.Bytes(bytes, level));
-            noteStored(id);
-        }
-        return MemoryBlock.Bytes.read(bytes, serializer);
+        return storeBytes(id, level, records);
     }
 
     /**
-     * Unrolls the records into a list, giving up on memory once the list outgrows the whole budget.
-     * The size is estimated incrementally from sampled records, so unrolling stays linear.
+     * Unrolls the records into a list, estimating their size incrementally from sampled records so that
+     * unrolling stays linear, and keeps the list as objects if it fits the free storage memory. Once it
+     * outgrows the free memory, the block is kept serialized instead, which usually takes a fraction of the
+     * room, rather than pushing other blocks out: the records unrolled so far and the rest are serialized as
+     * they are read, so they die young instead of filling the old generation first.
      */
     private Iterator<Object> storeObjects(BlockId id, StorageLevel level, Iterator<?> records) {
         List<Object> values = new ArrayList<>();
         RecordSizeSampler sampler = new RecordSizeSampler();
+        long free = freeBytes();
         while (records.hasNext()) {
             Object record = records.next();
             values.add(record);
             sampler.observe(record, null);
-            if (values.size() % UNROLL_CHECK_INTERVAL == 0 && estimate(values, sampler) > storageBytes) {
-                Iterator<Object> all = concat(values.iterator(), records);
-                return level.useDisk() ? readFile(writeFile(id, all)) : all;
+            if (values.size() % UNROLL_CHECK_INTERVAL == 0 && estimate(values, sampler) > free
+                    && estimate(values, sampler) > (free = freeBytes())) {
+                return storeBytes(id, level, concat(values.iterator(), records));
             }
         }
-        long estimate = estimate(values, sampler);
-        if (estimate <= storageBytes) {
-            memory.put(id, new MemoryBlock.Objects(values, estimate, level));
-            noteStored(id);
+        MemoryBlock.Objects block = new MemoryBlock.Objects(values, estimate(values, sampler), level);
+        synchronized (room) {
+            if (block.sizeBytes() <= freeBytes()) {
+                memory.put(id, block);
+                noteStored(id);
+                return values.iterator();
+            }
+        }
+        Unrolled serialized = serializeUpTo(values.iterator(), maxBytesBlock());
+        if (serialized.complete()) {
+            putBytes(id, new MemoryBlock.Bytes(serialized.bytes(), level));
         } else if (level.useDisk()) {
-            return readFile(writeFile(id, values.iterator()));
+            writeFile(id, values.iterator());
         }
         return values.iterator();
+    }
+
+    private long freeBytes() {
+        return storageBytes - memoryUsed();
+    }
+
+    /**
+     * Serializes the records into one block kept in memory, making room by serializing colder object blocks
+     * first. A block that outgrows the budget (or the largest array) is not kept in memory: it goes to disk if
+     * its level allows, and is otherwise returned without being kept.
+     */
+    private Iterator<Object> storeBytes(BlockId id, StorageLevel level, Iterator<?> records) {
+        Unrolled serialized = serializeUpTo(records, maxBytesBlock());
+        Iterator<Object> read = MemoryBlock.Bytes.read(serialized.bytes(), serializer);
+        if (serialized.complete()) {
+            putBytes(id, new MemoryBlock.Bytes(serialized.bytes(), level));
+            return read;
+        }
+        Iterator<Object> all = concat(read, records);
+        return level.useDisk() ? readFile(writeFile(id, all)) : all;
+    }
+
+    private long maxBytesBlock() {
+        return Math.min(storageBytes - MemoryBlock.Bytes.OVERHEAD, Integer.MAX_VALUE - 64);
+    }
+
+    private void putBytes(BlockId id, MemoryBlock.Bytes block) {
+        synchronized (room) {
+            makeRoom(block.sizeBytes());
+            memory.put(id, block);
+        }
+        noteStored(id);
+    }
+
+    /**
+     * Serializes object blocks, coldest first, until {@code needed} bytes of storage are free or none is left,
+     * so that the cache keeps more partitions serialized instead of dropping whole ones. What is still missing
+     * after that, the cache evicts as usual.
+     */
+    private void makeRoom(long needed) {
+        if (freeBytes() >= needed) {
+            return;
+        }
+        Map<BlockId, MemoryBlock> coldest = memory.policy().eviction().orElseThrow().coldest(Integer.MAX_VALUE);
+        for (Map.Entry<BlockId, MemoryBlock> entry : coldest.entrySet()) {
+            if (entry.getValue() instanceof MemoryBlock.Objects objects) {
+                byte[] bytes = serialize(objects.values().iterator());
+                MemoryBlock.Bytes compact = new MemoryBlock.Bytes(bytes, objects.level());
+                if (compact.sizeBytes() < objects.sizeBytes()
+                        && memory.asMap().replace(entry.getKey(), objects, compact)) {
+                    metrics.cacheSerialized.increment();
+                    memory.cleanUp();
+                    if (freeBytes() >= needed) {
+                        return;
+                    }
+                }
+            }
+        }
     }
 
     private void noteStored(BlockId id) {
@@ -175,6 +245,9 @@ public final class BlockManager implements AutoCloseable {
 
     /** Block {@code id}'s records serialized for another executor, or null if this executor does not hold it. */
     public byte[] serializedBlock(BlockId id) {
+        if (memory.getIfPresent(id) instanceof MemoryBlock.Bytes block) {
+            return block.bytes();
+        }
         Iterator<Object> records = get(id);
         return records == null ? null : serialize(records);
     }
@@ -243,13 +316,27 @@ public final class BlockManager implements AutoCloseable {
     }
 
     private byte[] serialize(Iterator<?> records) {
+        return serializeUpTo(records, Long.MAX_VALUE).bytes();
+    }
+
+    /** Records serialized from the front of an iterator, and whether that was all of them. */
+    private record Unrolled(byte[] bytes, boolean complete) {
+    }
+
+    /** Serializes records until the iterator ends or the bytes exceed {@code limit}, which leaves the rest unread. */
+    private Unrolled serializeUpTo(Iterator<?> records, long limit) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        boolean complete = true;
         try (RecordOutput out = serializer.newOutput(bytes)) {
             while (records.hasNext()) {
                 out.write(records.next());
+                if (out.bytesWritten() > limit) {
+                    complete = !records.hasNext();
+                    break;
+                }
             }
         }
-        return bytes.toByteArray();
+        return new Unrolled(bytes.toByteArray(), complete && bytes.size() <= limit);
     }
 
     private static Iterator<Object> concat(Iterator<Object> first, Iterator<?> rest) {
@@ -344,9 +431,12 @@ public final class BlockManager implements AutoCloseable {
 
         /** Serialized records. */
         record Bytes(byte[] bytes, StorageLevel level) implements MemoryBlock {
+            /** Heap beyond the bytes themselves: the array header and the record. */
+            static final long OVERHEAD = 16;
+
             @Override
             public long sizeBytes() {
-                return bytes.length + 16L;
+                return bytes.length + OVERHEAD;
             }
 
             @Override

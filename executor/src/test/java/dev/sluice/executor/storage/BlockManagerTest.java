@@ -90,6 +90,18 @@ class BlockManagerTest {
         return out;
     }
 
+    /**
+     * Records of a thousand characters each, whose serialized form is about as large as their estimated heap:
+     * serializing them makes no room, so a budget too small for them evicts.
+     */
+    private static List<String> bulky(int from, int count) {
+        List<String> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add((from + i) + "-" + "x".repeat(1000));
+        }
+        return out;
+    }
+
     private List<Path> spillFiles() throws IOException {
         try (Stream<Path> files = Files.walk(dirs.root())) {
             return files.filter(Files::isRegularFile).toList();
@@ -215,8 +227,8 @@ class BlockManagerTest {
 
     @Test
     void anEvictedMemoryOnlyBlockIsDroppedAndRecomputedWhenNeededAgain() {
-        List<Long> aRecords = longs(0, 500);
-        List<Long> bRecords = longs(1000, 500);
+        List<String> aRecords = bulky(0, 50);
+        List<String> bRecords = bulky(1000, 50);
         BlockManager blocks = blockManager(budgetForOneOf(aRecords));
         Source a = new Source(aRecords);
         Source b = new Source(bRecords);
@@ -244,9 +256,9 @@ class BlockManagerTest {
     void anEvictedMemoryAndDiskBlockIsReadBackFromDiskExactly() throws IOException {
         List<Object> aRecords = new ArrayList<>();
         List<Object> bRecords = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            aRecords.add(new Person("a" + i, i, List.of("t" + i)));
-            bRecords.add(i % 7 == 0 ? null : "b-" + i);
+        for (int i = 0; i < 30; i++) {
+            aRecords.add(new Person("a" + i + "x".repeat(1000), i, List.of("t" + i)));
+            bRecords.add(i % 7 == 0 ? null : "b-" + i + "y".repeat(1000));
         }
         long aSize = SizeEstimator.estimate(new ArrayList<>(aRecords));
         long bSize = SizeEstimator.estimate(new ArrayList<>(bRecords));
@@ -274,9 +286,9 @@ class BlockManagerTest {
 
     @Test
     void manyMemoryAndDiskBlocksUnderATinyBudgetAllStayReadable() {
-        List<List<Long>> contents = new ArrayList<>();
+        List<List<String>> contents = new ArrayList<>();
         for (int p = 0; p < 20; p++) {
-            contents.add(longs(p * 1000, 200));
+            contents.add(bulky(p * 1000, 20));
         }
         BlockManager blocks = blockManager(budgetForOneOf(contents.get(0)) * 2);
         List<Source> sources = contents.stream().map(Source::new).toList();
@@ -296,13 +308,77 @@ class BlockManagerTest {
         assertThat(blocks.memoryUsed()).isLessThanOrEqualTo(budgetForOneOf(contents.get(0)) * 2);
     }
 
+    // ------------------------------------------------------------------ serialized instead of evicted
+
+    @Test
+    void aBlockThatDoesNotFitTheFreeBudgetAsObjectsIsKeptSerializedBesideTheOthers() {
+        List<Long> aRecords = longs(0, 500);
+        List<Long> bRecords = longs(1000, 500);
+        BlockManager blocks = blockManager(budgetForOneOf(aRecords));
+        Source a = new Source(aRecords);
+        Source b = new Source(bRecords);
+
+        assertThat(drain(lookup(blocks, new BlockId(1, 0), StorageLevel.MEMORY_ONLY, a))).isEqualTo(aRecords);
+        assertThat(drain(lookup(blocks, new BlockId(1, 1), StorageLevel.MEMORY_ONLY, b))).isEqualTo(bRecords);
+
+        assertThat(blocks.contains(new BlockId(1, 0))).isTrue();
+        assertThat(blocks.contains(new BlockId(1, 1))).isTrue();
+        for (int round = 0; round < 2; round++) {
+            assertThat(drain(lookup(blocks, new BlockId(1, 0), StorageLevel.MEMORY_ONLY, a))).isEqualTo(aRecords);
+            assertThat(drain(lookup(blocks, new BlockId(1, 1), StorageLevel.MEMORY_ONLY, b))).isEqualTo(bRecords);
+        }
+        assertThat(a.computed).hasValue(1);
+        assertThat(b.computed).hasValue(1);
+        assertThat(metrics.cacheEvictions.count()).isZero();
+        assertThat(metrics.cacheSerialized.count()).as("the first block stays objects").isZero();
+        assertThat(blocks.memoryUsed()).isLessThanOrEqualTo(budgetForOneOf(aRecords));
+    }
+
+    @Test
+    void colderObjectBlocksAreSerializedToMakeRoomBeforeAnythingIsEvicted() {
+        List<Long> aRecords = longs(0, 500);
+        List<Long> bRecords = longs(1000, 500);
+        long budget = SizeEstimator.estimate(new ArrayList<>(aRecords)) + 64; // a as objects leaves no room for b
+        BlockManager blocks = blockManager(budget);
+        Source a = new Source(aRecords);
+        Source b = new Source(bRecords);
+
+        drain(lookup(blocks, new BlockId(1, 0), StorageLevel.MEMORY_ONLY, a));
+        long asObjects = blocks.memoryUsed();
+        drain(lookup(blocks, new BlockId(1, 1), StorageLevel.MEMORY_ONLY, b));
+
+        assertThat(metrics.cacheSerialized.count()).isEqualTo(1);
+        assertThat(metrics.cacheEvictions.count()).isZero();
+        assertThat(blocks.memoryUsed()).isLessThan(asObjects).isLessThanOrEqualTo(budget);
+        assertThat(drain(lookup(blocks, new BlockId(1, 0), StorageLevel.MEMORY_ONLY, a))).isEqualTo(aRecords);
+        assertThat(drain(lookup(blocks, new BlockId(1, 1), StorageLevel.MEMORY_ONLY, b))).isEqualTo(bRecords);
+        assertThat(a.computed).hasValue(1);
+        assertThat(b.computed).hasValue(1);
+    }
+
+    @Test
+    void aMemoryOnlyBlockTooLargeAsObjectsIsKeptSerializedWhenThatFits() {
+        List<Long> records = longs(0, 5_000); // well past the unroll check interval
+        long asObjects = SizeEstimator.estimate(new ArrayList<>(records));
+        BlockManager blocks = blockManager(asObjects / 2);
+        Source source = new Source(records);
+        BlockId id = new BlockId(1, 0);
+
+        assertThat(drain(lookup(blocks, id, StorageLevel.MEMORY_ONLY, source))).isEqualTo(records);
+
+        assertThat(blocks.contains(id)).isTrue();
+        assertThat(drain(lookup(blocks, id, StorageLevel.MEMORY_ONLY, source))).isEqualTo(records);
+        assertThat(source.computed).hasValue(1);
+        assertThat(blocks.serializedBlock(id)).as("the block is already bytes").hasSizeLessThan((int) (asObjects / 2));
+    }
+
     // ------------------------------------------------------------------ blocks larger than the budget
 
     @Test
     void aMemoryOnlyBlockLargerThanTheWholeBudgetIsNotCachedButReturnedInFull() {
         for (int size : new int[] {500, 5_000}) { // below and above the unroll check interval
             BlockManager blocks = blockManager(1_000);
-            Source source = new Source(longs(0, size));
+            Source source = new Source(bulky(0, size));
             BlockId id = new BlockId(1, 0);
 
             assertThat(drain(lookup(blocks, id, StorageLevel.MEMORY_ONLY, source))).isEqualTo(source.records);
@@ -324,8 +400,8 @@ class BlockManagerTest {
         drain(lookup(blocks, new BlockId(1, 0), StorageLevel.MEMORY_ONLY, smallSource));
 
         for (StorageLevel level : List.of(StorageLevel.MEMORY_ONLY, StorageLevel.MEMORY_ONLY_SER)) {
-            // objects: fewer records than the unroll check interval; bytes: far more than the budget once serialized
-            Source huge = new Source(longs(0, level == StorageLevel.MEMORY_ONLY ? 300 : 5_000));
+            // objects: fewer records than the unroll check interval; either way far more than the budget serialized
+            Source huge = new Source(bulky(0, level == StorageLevel.MEMORY_ONLY ? 300 : 5_000));
             assertThat(drain(lookup(blocks, new BlockId(2, level.ordinal()), level, huge))).isEqualTo(huge.records);
             assertThat(blocks.contains(new BlockId(2, level.ordinal()))).as("%s", level).isFalse();
         }
@@ -427,10 +503,10 @@ class BlockManagerTest {
 
     @Test
     void removeNodeDropsABlockThatWasEvictedToDisk() throws IOException {
-        List<Long> aRecords = longs(0, 500);
+        List<String> aRecords = bulky(0, 50);
         BlockManager blocks = blockManager(budgetForOneOf(aRecords));
         drain(lookup(blocks, new BlockId(1, 0), StorageLevel.MEMORY_AND_DISK, new Source(aRecords)));
-        drain(lookup(blocks, new BlockId(1, 1), StorageLevel.MEMORY_AND_DISK, new Source(longs(600, 500))));
+        drain(lookup(blocks, new BlockId(1, 1), StorageLevel.MEMORY_AND_DISK, new Source(bulky(600, 50))));
         assertThat(spillFiles()).hasSize(1);
 
         blocks.removeNode(1);
