@@ -91,9 +91,11 @@ public final class ExternalAggregator<K, V, C> extends SpillableCollection {
     public <R> CloseableIterator<R> iterator(RecordShape<R, K, C> shape) {
         Objects.requireNonNull(shape, "shape");
         startIterating();
-        boolean merging = !runs.isEmpty();
-        // Without runs, every key is in the map exactly once and no order is needed.
-        PairBuffer<K, C> inMemory = drainMap(merging);
+        if (runs.isEmpty()) {
+            // Every key is in the map exactly once: no order is needed and nothing to merge.
+            return new CursorIterator<>(new BufferCursor<>(drainMap(false)), shape, this::close);
+        }
+        PairBuffer<K, C> inMemory = drainMap(true);
         List<PairCursor<K, C>> cursors = new ArrayList<>(runs.openCursors());
         cursors.add(new BufferCursor<>(inMemory));
         return new HashMergeIterator<>(cursors, combiner.mergeCombiners(), shape, this::close);

@@ -26,8 +26,10 @@ import java.util.Objects;
  * accounted against the task's memory; when memory is refused, the buffers are spilled to a file and
  * writing continues. With a combiner, records are first folded by key in a hash map; when memory is
  * refused, the map's partial combiners are serialized into the buffers and the map starts over (the
- * reduce side merges combiners anyway). Either way each record is written as key, then value or
- * combiner.
+ * reduce side merges combiners anyway). If the first {@value #COMBINE_CHECK_RECORDS} records fold
+ * into almost as many keys, combining stops and the rest go out one combiner per record, as Hive's
+ * {@code hive.map.aggr.hash.min.reduction} and Trino's adaptive partial aggregation do. Either way
+ * each record is written as key, then value or combiner.
  *
  * <p>Spill files are deleted and memory released whatever happens. The writer polls for interruption
  * every {@value Cancellation#CHECK_INTERVAL} records and throws
@@ -35,6 +37,15 @@ import java.util.Objects;
  * task; {@link #write} may be called more than once, sequentially.
  */
 public final class ShuffleMapWriter {
+    /** The records after which the map side checks whether combining pays. */
+    static final long COMBINE_CHECK_RECORDS = 100_000;
+    /**
+     * Combining goes on only if, by the check, it has folded away at least one record in this many. Keys that
+     * do not repeat within the first {@value #COMBINE_CHECK_RECORDS} records (as in {@code distinct} over
+     * nearly distinct records) make the map a pure cost; uniform keys from a million values still repeat
+     * 5 times in 100 by then, and keep combining.
+     */
+    static final long MIN_COMBINED_PER_RECORDS = 100;
 
     private final LocalDirectory dirs;
     private final Serializer serializer;
@@ -116,6 +127,11 @@ public final class ShuffleMapWriter {
             R record = records.next();
             K key = shape.key(record);
             sampler.observe(key, map.addValue(key, shape.value(record), combiner));
+            if (count == COMBINE_CHECK_RECORDS && map.size() > count - count / MIN_COMBINED_PER_RECORDS) {
+                drain(map, spec, output);
+                passThrough(spec, combiner, records, shape, output, reservation, count);
+                return;
+            }
             long usage = map.footprint() + sampler.estimate(map.size()) + output.bufferedBytes();
             if (!reservation.cover(usage)) {
                 drain(map, spec, output);
@@ -126,6 +142,35 @@ public final class ShuffleMapWriter {
             }
         }
         drain(map, spec, output);
+    }
+
+    /**
+     * Writes each remaining record as a combiner of its one value, as {@link #partition} writes records: once
+     * combining has shown that keys hardly repeat, the hash map only costs time and garbage, and the reduce
+     * side merges the combiners anyway.
+     */
+    private static <R, K, V, C> void passThrough(
+            ShuffleWriteSpec<K, V, C> spec,
+            Combiner<V, C> combiner,
+            Iterator<R> records,
+            RecordShape<R, K, V> shape,
+            PartitionedOutput output,
+            MemoryReservation reservation,
+            long count) {
+        if (!reservation.cover(output.bufferedBytes())) {
+            output.spill();
+            reservation.releaseAll();
+        }
+        while (records.hasNext()) {
+            Cancellation.checkEvery(count++);
+            R record = records.next();
+            K key = shape.key(record);
+            output.append(spec.partitionOf(key), key, combiner.createCombiner().apply(shape.value(record)));
+            if (!reservation.cover(output.bufferedBytes())) {
+                output.spill();
+                reservation.releaseAll();
+            }
+        }
     }
 
     /** Serializes the map's (partial) combiners into the output and empties the map. */

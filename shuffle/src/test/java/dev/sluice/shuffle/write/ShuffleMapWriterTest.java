@@ -112,6 +112,35 @@ class ShuffleMapWriterTest {
     }
 
     @Test
+    void stopsCombiningWhenKeysDoNotRepeatAndStillSumsExactly() {
+        int check = (int) ShuffleMapWriter.COMBINE_CHECK_RECORDS;
+        List<TestPair<Integer, Long>> distinctFirst = new ArrayList<>();
+        for (int i = 0; i < check; i++) {
+            distinctFirst.add(new TestPair<>(i, (long) i));
+        }
+        for (int i = 0; i < 50_000; i++) {
+            distinctFirst.add(new TestPair<>(i % 1_000, 1L)); // repeats after the check are no longer folded
+        }
+        List<List<TestPair<Integer, Long>>> inputs = List.of(distinctFirst, numbers(10, 1_000, 10));
+
+        writeAll(inputs, TaskMemory.unlimited(), SUM);
+
+        assertThat(metrics.writtenRecords.get()).isEqualTo(check + 50_000 + 11);
+        assertThat(reducedSums()).isEqualTo(expectedSums(inputs));
+    }
+
+    @Test
+    void keepsCombiningKeysThatRepeatAFewTimesInAHundred() {
+        List<List<TestPair<Integer, Long>>> inputs = List.of(numbers(11, 150_000, 1_000_000), numbers(12, 1_000, 10));
+        long distinctKeys = inputs.get(0).stream().map(TestPair::key).distinct().count();
+
+        writeAll(inputs, TaskMemory.unlimited(), SUM);
+
+        assertThat(metrics.writtenRecords.get()).isEqualTo(distinctKeys + 11);
+        assertThat(reducedSums()).isEqualTo(expectedSums(inputs));
+    }
+
+    @Test
     void zeroRecordsMakeAnEmptyOutput() {
         MapStatus status = writer(TaskMemory.unlimited())
                 .write(spec(0, null), List.<TestPair<Integer, String>>of().iterator(), TestPair.shape());
