@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Writes the shuffle output of one map task: each record goes to the reduce partition its key belongs
@@ -77,7 +78,7 @@ public final class ShuffleMapWriter {
         MemoryReservation reservation = new MemoryReservation(memory);
         try (PartitionedOutput output = new PartitionedOutput(spec.numPartitions(), serializer, dirs, metrics)) {
             if (spec.combiner() == null) {
-                partition(spec, records, shape, output, reservation);
+                partition(spec, records, shape, Function.identity(), output, reservation);
             } else {
                 combineAndPartition(spec, spec.combiner(), records, shape, output, reservation);
             }
@@ -93,10 +94,12 @@ public final class ShuffleMapWriter {
         }
     }
 
+    /** Writes every record's key and {@code written} of its value, spilling the buffers when memory is refused. */
     private static <R, K, V> void partition(
             ShuffleWriteSpec<K, V, ?> spec,
             Iterator<R> records,
             RecordShape<R, K, V> shape,
+            Function<? super V, ?> written,
             PartitionedOutput output,
             MemoryReservation reservation) {
         long count = 0;
@@ -104,7 +107,7 @@ public final class ShuffleMapWriter {
             Cancellation.checkEvery(count++);
             R record = records.next();
             K key = shape.key(record);
-            output.append(spec.partitionOf(key), key, shape.value(record));
+            output.append(spec.partitionOf(key), key, written.apply(shape.value(record)));
             if (!reservation.cover(output.bufferedBytes())) {
                 output.spill();
                 reservation.releaseAll();
@@ -128,8 +131,9 @@ public final class ShuffleMapWriter {
             K key = shape.key(record);
             sampler.observe(key, map.addValue(key, shape.value(record), combiner));
             if (count == COMBINE_CHECK_RECORDS && map.size() > count - count / MIN_COMBINED_PER_RECORDS) {
+                // Keys hardly repeat: the map only costs time and garbage, and the reduce side merges anyway.
                 drain(map, spec, output);
-                passThrough(spec, combiner, records, shape, output, reservation, count);
+                partition(spec, records, shape, combiner.createCombiner(), output, reservation);
                 return;
             }
             long usage = map.footprint() + sampler.estimate(map.size()) + output.bufferedBytes();
@@ -142,35 +146,6 @@ public final class ShuffleMapWriter {
             }
         }
         drain(map, spec, output);
-    }
-
-    /**
-     * Writes each remaining record as a combiner of its one value, as {@link #partition} writes records: once
-     * combining has shown that keys hardly repeat, the hash map only costs time and garbage, and the reduce
-     * side merges the combiners anyway.
-     */
-    private static <R, K, V, C> void passThrough(
-            ShuffleWriteSpec<K, V, C> spec,
-            Combiner<V, C> combiner,
-            Iterator<R> records,
-            RecordShape<R, K, V> shape,
-            PartitionedOutput output,
-            MemoryReservation reservation,
-            long count) {
-        if (!reservation.cover(output.bufferedBytes())) {
-            output.spill();
-            reservation.releaseAll();
-        }
-        while (records.hasNext()) {
-            Cancellation.checkEvery(count++);
-            R record = records.next();
-            K key = shape.key(record);
-            output.append(spec.partitionOf(key), key, combiner.createCombiner().apply(shape.value(record)));
-            if (!reservation.cover(output.bufferedBytes())) {
-                output.spill();
-                reservation.releaseAll();
-            }
-        }
     }
 
     /** Serializes the map's (partial) combiners into the output and empties the map. */
