@@ -15,9 +15,11 @@ import java.util.function.UnaryOperator;
  * {@code int[]} so that walking a probe chain compares hashes and calls {@code equals} only on a
  * match (without it, loading the other keys' objects dominates the cost).
  *
- * <p>While every key is a {@link Long} (or every key an {@link Integer}), the keys' values are also
- * kept in a {@code long[]}, so a probe compares primitives and never dereferences the boxed keys
- * scattered over the heap.
+ * <p>While every key is a {@link Long} (or every key an {@link Integer}), the table keeps only the keys'
+ * values, in a {@code long[]} with a sentinel for free slots: a probe reads one array and never
+ * dereferences a boxed key scattered over the heap, and the boxed keys are not kept at all (they are made
+ * again when the map is read), which spares the collector a reference store per new key. The first key of
+ * another type (or equal to the sentinel) moves the table to boxed keys for good.
  *
  * <p>Combiners that are {@link Long}s or {@link Double}s — counts, sums, ranks, the common cases —
  * are kept unboxed in a {@code long[]} (doubles as their bits) while every combiner has the type of
@@ -37,11 +39,14 @@ public final class CombineMap<K, C> {
     private static final int INITIAL_CAPACITY = 64;
     private static final int MAX_CAPACITY = 1 << 29;
 
-    /** A slot whose key is null is free (the null key lives outside the table). */
+    /** Marks a free slot of {@link #longKeys}; a key with this value moves the table to boxed keys. */
+    private static final long FREE = 0x8000_0000_7FFF_FFFFL;
+
+    /** The keys, once they are not all of one integral type (null before); a null slot is free. */
     private Object[] keys;
-    /** The spread hash of {@code keys[i]}. */
+    /** The spread hash of {@code keys[i]}; null with {@link #keys}. */
     private int[] hashes;
-    /** {@code keys[i]} unboxed, while every key is of {@link #keyType}; otherwise null. */
+    /** The keys' values while every key is of {@link #keyType} ({@link #FREE} marks a free slot); otherwise null. */
     private long[] longKeys;
     /** {@code Long.class} or {@code Integer.class} once the first key is in; null before. */
     private Class<?> keyType;
@@ -62,7 +67,7 @@ public final class CombineMap<K, C> {
 
     /** Creates an empty map. */
     public CombineMap() {
-        allocate(INITIAL_CAPACITY, true);
+        allocate(INITIAL_CAPACITY, true, true);
     }
 
     /**
@@ -99,7 +104,7 @@ public final class CombineMap<K, C> {
     private <X> C merge(K key, X input, BiFunction<C, X, C> mergeInto, Function<? super X, ? extends C> create) {
         int index = slotOf(key);
         C result;
-        if (keys[index] == null) {
+        if (isFree(index)) {
             result = create.apply(input);
             insert(index, key, result);
         } else {
@@ -125,16 +130,30 @@ public final class CombineMap<K, C> {
         if (hasNullKey) {
             action.accept(null, nullKeyCombiner);
         }
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != null) {
-                action.accept((K) keys[i], combinerAt(i));
+        for (int i = 0; i <= mask; i++) {
+            if (!isFree(i)) {
+                action.accept(keyAt(i), combinerAt(i));
             }
         }
     }
 
+    private boolean isFree(int index) {
+        return longKeys != null ? longKeys[index] == FREE : keys[index] == null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private K keyAt(int index) {
+        if (longKeys == null) {
+            return (K) keys[index];
+        }
+        long value = longKeys[index];
+        Object key = keyType == Integer.class ? (Object) Integer.valueOf((int) value) : (Object) Long.valueOf(value);
+        return (K) key;
+    }
+
     /** Removes all keys and shrinks the table back to its initial size. */
     public void clear() {
-        allocate(INITIAL_CAPACITY, true);
+        allocate(INITIAL_CAPACITY, true, true);
         keyType = null;
         combinerType = null;
         tableEntries = 0;
@@ -144,8 +163,10 @@ public final class CombineMap<K, C> {
 
     /** Returns the heap taken by the table, not counting keys and (boxed) combiners. */
     public long footprint() {
-        int capacity = keys.length;
-        return 2 * SizeEstimator.referenceArrayBytes(capacity) + 32L + 4L * capacity + 16L * capacity;
+        int capacity = mask + 1;
+        long keyArrays = longKeys != null ? 16L + 8L * capacity : SizeEstimator.referenceArrayBytes(capacity) + 16L + 4L * capacity;
+        long combinerArray = unboxed != null ? 16L + 8L * capacity : SizeEstimator.referenceArrayBytes(capacity);
+        return keyArrays + combinerArray;
     }
 
     /** Returns the index holding {@code key}, or the free index where it belongs. */
@@ -154,13 +175,13 @@ public final class CombineMap<K, C> {
             if (keyType == null && (key instanceof Long || key instanceof Integer)) {
                 keyType = key.getClass();
             }
-            if (key instanceof Long boxed && keyType == Long.class) {
+            if (key instanceof Long boxed && keyType == Long.class && boxed != FREE) {
                 return slotOfLong(boxed);
             }
             if (key instanceof Integer boxed && keyType == Integer.class) {
                 return slotOfInt(boxed);
             }
-            longKeys = null; // a key of another type: compare with equals from now on
+            boxKeys(); // a key of another type: compare with equals from now on
         }
         int hash = mix(key.hashCode());
         probedHash = hash;
@@ -175,32 +196,48 @@ public final class CombineMap<K, C> {
     }
 
     private int slotOfLong(long key) {
-        int hash = mix(Long.hashCode(key));
-        probedHash = hash;
-        int index = hash & mask;
-        while (keys[index] != null && longKeys[index] != key) {
+        int index = mix(Long.hashCode(key)) & mask;
+        long found;
+        while ((found = longKeys[index]) != key && found != FREE) {
             index = (index + 1) & mask;
         }
         return index;
     }
 
-    /** As {@link #slotOfLong}; the hash is Integer's, so the generic path finds the same slots. */
+    /** As {@link #slotOfLong}; the hash is Integer's, so that the boxed keys' hashes find the same slots. */
     private int slotOfInt(int key) {
-        int hash = mix(Integer.hashCode(key));
-        probedHash = hash;
-        int index = hash & mask;
-        while (keys[index] != null && longKeys[index] != key) {
+        int index = mix(Integer.hashCode(key)) & mask;
+        long found;
+        while ((found = longKeys[index]) != key && found != FREE) {
             index = (index + 1) & mask;
         }
         return index;
+    }
+
+    /** Leaves the integral-key representation for good, boxing the keys in place (their slots do not move). */
+    private void boxKeys() {
+        int capacity = mask + 1;
+        Object[] boxed = new Object[capacity];
+        int[] spread = new int[capacity];
+        for (int i = 0; i < capacity; i++) {
+            if (longKeys[i] != FREE) {
+                Object key = keyAt(i);
+                boxed[i] = key;
+                spread[i] = mix(key.hashCode());
+            }
+        }
+        keys = boxed;
+        hashes = spread;
+        longKeys = null;
     }
 
     private void insert(int index, K key, C combiner) {
         if (longKeys != null) {
             longKeys[index] = key instanceof Long l ? l : (Integer) key;
+        } else {
+            keys[index] = key;
+            hashes[index] = probedHash;
         }
-        keys[index] = key;
-        hashes[index] = probedHash;
         store(index, combiner);
         if (++tableEntries > growThreshold) {
             grow();
@@ -236,9 +273,9 @@ public final class CombineMap<K, C> {
 
     /** Leaves the unboxed representation for good: some combiner is not a Long. */
     private void box() {
-        combiners = new Object[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != null) {
+        combiners = new Object[mask + 1];
+        for (int i = 0; i <= mask; i++) {
+            if (!isFree(i)) {
                 combiners[i] = combinerAt(i);
             }
         }
@@ -246,7 +283,7 @@ public final class CombineMap<K, C> {
     }
 
     private void grow() {
-        int capacity = keys.length;
+        int capacity = mask + 1;
         if (capacity >= MAX_CAPACITY) {
             throw new IllegalStateException("CombineMap cannot hold more than " + tableEntries + " keys");
         }
@@ -255,36 +292,48 @@ public final class CombineMap<K, C> {
         long[] oldLongKeys = longKeys;
         Object[] oldCombiners = combiners;
         long[] oldUnboxed = unboxed;
-        allocate(capacity * 2, oldUnboxed != null);
-        if (oldLongKeys == null) {
-            longKeys = null;
-        }
-        for (int old = 0; old < oldKeys.length; old++) {
-            Object key = oldKeys[old];
-            if (key != null) {
+        allocate(capacity * 2, oldLongKeys != null, oldUnboxed != null);
+        for (int old = 0; old < capacity; old++) {
+            int index;
+            if (oldLongKeys != null) {
+                long key = oldLongKeys[old];
+                if (key == FREE) {
+                    continue;
+                }
+                index = keyType == Integer.class ? slotOfInt((int) key) : slotOfLong(key);
+                longKeys[index] = key;
+            } else {
+                Object key = oldKeys[old];
+                if (key == null) {
+                    continue;
+                }
                 int hash = oldHashes[old];
-                int index = hash & mask;
+                index = hash & mask;
                 while (keys[index] != null) {
                     index = (index + 1) & mask;
                 }
                 keys[index] = key;
                 hashes[index] = hash;
-                if (oldLongKeys != null) {
-                    longKeys[index] = oldLongKeys[old];
-                }
-                if (oldUnboxed != null) {
-                    unboxed[index] = oldUnboxed[old];
-                } else {
-                    combiners[index] = oldCombiners[old];
-                }
+            }
+            if (oldUnboxed != null) {
+                unboxed[index] = oldUnboxed[old];
+            } else {
+                combiners[index] = oldCombiners[old];
             }
         }
     }
 
-    private void allocate(int capacity, boolean longs) {
-        keys = new Object[capacity];
-        hashes = new int[capacity];
-        longKeys = new long[capacity];
+    private void allocate(int capacity, boolean integralKeys, boolean longs) {
+        if (integralKeys) {
+            longKeys = new long[capacity];
+            java.util.Arrays.fill(longKeys, FREE);
+            keys = null;
+            hashes = null;
+        } else {
+            keys = new Object[capacity];
+            hashes = new int[capacity];
+            longKeys = null;
+        }
         combiners = longs ? null : new Object[capacity];
         unboxed = longs ? new long[capacity] : null;
         mask = capacity - 1;

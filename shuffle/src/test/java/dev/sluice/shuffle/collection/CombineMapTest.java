@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.shuffle.Combiner;
 import java.util.AbstractMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -131,6 +132,41 @@ class CombineMapTest {
         }
 
         assertThat(contents(map)).isEqualTo(expected);
+    }
+
+    @Test
+    void everyLongValueIsAKeyIncludingTheFreeSlotMarkerAndZero() {
+        List<Long> edges = List.of(0L, -1L, 1L, Long.MIN_VALUE, Long.MAX_VALUE, 0x8000_0000_7FFF_FFFFL,
+                0x8000_0000_7FFF_FFFEL, (long) Integer.MIN_VALUE, (long) Integer.MAX_VALUE);
+        CombineMap<Long, Long> map = new CombineMap<>();
+        Map<Object, Long> expected = new HashMap<>();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 200; i++) { // enough keys to grow the table across the marker's arrival
+                long key = round == 1 && i == 100 ? 0x8000_0000_7FFF_FFFFL : i * 7919L - 500;
+                map.addValue(key, 1L, SUM);
+                expected.merge(key, 1L, Long::sum);
+            }
+            for (long key : edges) {
+                map.addValue(key, 2L, SUM);
+                expected.merge(key, 2L, Long::sum);
+            }
+        }
+
+        assertThat(contents(map)).isEqualTo(expected);
+        assertThat(map.size()).isEqualTo(expected.size());
+    }
+
+    @Test
+    void integerKeysAtTheEdgesOfTheirRangeStayDistinct() {
+        CombineMap<Integer, Long> map = new CombineMap<>();
+        Map<Object, Long> expected = new HashMap<>();
+        for (int key : new int[] {0, -1, 1, Integer.MIN_VALUE, Integer.MAX_VALUE, 0x7FFF_FFFF, -0x8000_0000, 0}) {
+            map.addValue(key, 1L, SUM);
+            expected.merge(key, 1L, Long::sum);
+        }
+
+        assertThat(contents(map)).isEqualTo(expected);
+        assertThat(contents(map).keySet()).allSatisfy(key -> assertThat(key).isInstanceOf(Integer.class));
     }
 
     @Test
