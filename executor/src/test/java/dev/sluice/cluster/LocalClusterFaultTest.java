@@ -202,12 +202,15 @@ class LocalClusterFaultTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<ProcessHandle> executors;
         try (Sluice sluice = cluster(registry)) {
-            assertThat(sums(job(sluice, null, null).collect())).isEqualTo(expected());
+            Dataset<Pair<Long, Long>> sums = job(sluice, null, null);
+            assertThat(sums(sums.collect())).isEqualTo(expected());
             executors = ClusterFaults.executors();
             assertThat(executors).hasSize(2);
             assertThat(shuffleDataFiles(temp.resolve("local"))).isNotEmpty();
             assertThat(registry.find("sluice.shuffle.bytes.written").counters())
                     .extracting(c -> c.getId().getTag("executor")).contains("1", "2");
+            // A dataset nothing refers to any more has its shuffle files deleted once collected as garbage.
+            java.lang.ref.Reference.reachabilityFence(sums);
         }
         assertThat(executors).noneMatch(ProcessHandle::isAlive);
         try (Stream<Path> left = Files.list(temp.resolve("local"))) {
