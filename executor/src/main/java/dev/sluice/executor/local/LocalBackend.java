@@ -20,6 +20,8 @@ public final class LocalBackend implements SchedulerBackend {
     private final TaskRunner runner;
     private final ThreadPoolExecutor pool;
     private final Map<Long, Slot> running = new ConcurrentHashMap<>();
+    /** Tasks launched and not yet ended, their outcome reported included. */
+    private final AtomicInteger active = new AtomicInteger();
 
     public LocalBackend(String appId, int threads, TaskRunner runner) {
         this.threads = threads;
@@ -43,15 +45,20 @@ public final class LocalBackend implements SchedulerBackend {
     public void launch(TaskDescription task, Consumer<TaskOutcome> onEnd) {
         Slot slot = new Slot();
         running.put(task.taskId(), slot);
+        active.incrementAndGet();
         pool.execute(() -> {
-            TaskOutcome outcome;
             try {
-                outcome = slot.start() ? runner.run(task) : new TaskOutcome.Killed(task + " was killed before it started");
+                TaskOutcome outcome;
+                try {
+                    outcome = slot.start() ? runner.run(task) : new TaskOutcome.Killed(task + " was killed before it started");
+                } finally {
+                    slot.finish();
+                    running.remove(task.taskId());
+                }
+                onEnd.accept(outcome);
             } finally {
-                slot.finish();
-                running.remove(task.taskId());
+                active.decrementAndGet();
             }
-            onEnd.accept(outcome);
         });
     }
 
@@ -92,9 +99,17 @@ public final class LocalBackend implements SchedulerBackend {
         }
     }
 
+    /**
+     * Interrupts running tasks and stops the threads. Waits (up to 10 s) only while a task has not ended, so
+     * that nothing writes to the local directory after close; idle threads end on their own, without making
+     * close wait for each of them to exit.
+     */
     @Override
     public void close() {
         pool.shutdownNow();
+        if (active.get() == 0) {
+            return;
+        }
         try {
             pool.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
