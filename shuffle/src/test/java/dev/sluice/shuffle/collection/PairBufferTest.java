@@ -63,15 +63,18 @@ class PairBufferTest {
         assertThatThrownBy(() -> buffer.key(0)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
-    /** Random keys: short, long, equal in their first four characters, non-ASCII, and nulls. */
+    /**
+     * Random keys: short, long, equal in their first four or eight characters, non-ASCII (around the prefix's
+     * one-byte limit too), and nulls.
+     */
     private static String randomKey(Random random) {
         int kind = random.nextInt(10);
         if (kind == 0) {
             return null;
         }
-        String alphabet = kind == 1 ? "a\u00e9\uffff\u0000" : "abcd";
-        StringBuilder key = new StringBuilder(kind == 2 ? "same" : "");
-        int length = random.nextInt(7);
+        String alphabet = kind == 1 ? "a\u00e9\uffff\u0000\u00fe\u00ff\u0100\u017f" : "abcd";
+        StringBuilder key = new StringBuilder(kind == 2 ? "same" : kind == 3 ? "samesame" : "");
+        int length = random.nextInt(kind == 1 ? 12 : 7);
         for (int i = 0; i < length; i++) {
             key.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
