@@ -176,10 +176,10 @@ public final class CombineMap<K, C> {
                 keyType = key.getClass();
             }
             if (key instanceof Long boxed && keyType == Long.class && boxed != FREE) {
-                return slotOfLong(boxed);
+                return slotOfIntegral(boxed, Long.hashCode(boxed));
             }
             if (key instanceof Integer boxed && keyType == Integer.class) {
-                return slotOfInt(boxed);
+                return slotOfIntegral(boxed, boxed);
             }
             boxKeys(); // a key of another type: compare with equals from now on
         }
@@ -195,20 +195,14 @@ public final class CombineMap<K, C> {
         }
     }
 
-    private int slotOfLong(long key) {
-        int index = mix(Long.hashCode(key)) & mask;
+    /**
+     * The slot of integral key {@code value}, or the free slot where it belongs. {@code hashCode} is the boxed
+     * key's ({@code Long.hashCode} or {@code Integer.hashCode}), so that boxed keys find the same slots.
+     */
+    private int slotOfIntegral(long value, int hashCode) {
+        int index = mix(hashCode) & mask;
         long found;
-        while ((found = longKeys[index]) != key && found != FREE) {
-            index = (index + 1) & mask;
-        }
-        return index;
-    }
-
-    /** As {@link #slotOfLong}; the hash is Integer's, so that the boxed keys' hashes find the same slots. */
-    private int slotOfInt(int key) {
-        int index = mix(Integer.hashCode(key)) & mask;
-        long found;
-        while ((found = longKeys[index]) != key && found != FREE) {
+        while ((found = longKeys[index]) != value && found != FREE) {
             index = (index + 1) & mask;
         }
         return index;
@@ -300,7 +294,7 @@ public final class CombineMap<K, C> {
                 if (key == FREE) {
                     continue;
                 }
-                index = keyType == Integer.class ? slotOfInt((int) key) : slotOfLong(key);
+                index = slotOfIntegral(key, keyType == Integer.class ? Integer.hashCode((int) key) : Long.hashCode(key));
                 longKeys[index] = key;
             } else {
                 Object key = oldKeys[old];
