@@ -6,6 +6,7 @@ import dev.sluice.config.SluiceConfig;
 import dev.sluice.io.FileSplit;
 import dev.sluice.io.TextInputPlanner;
 import dev.sluice.io.WholeTextFiles;
+import dev.sluice.spi.MeterRegistrySource;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.Runtime;
 import dev.sluice.spi.RuntimeProvider;
@@ -14,13 +15,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.lang.ref.Cleaner;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,10 +45,11 @@ public final class Sluice implements AutoCloseable {
     private final AtomicInteger shuffleIds = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Sluice(SluiceConfig config, MeterRegistry registry) {
+    private Sluice(SluiceConfig config, MeterRegistrySource registry) {
         this.config = config;
         String name = config.get(ConfigKeys.APP_NAME).replaceAll("[^A-Za-z0-9_.-]", "_");
-        this.appId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        // Not UUID.randomUUID(): seeding its SecureRandom costs a fresh JVM ~15 ms, and the id needs no secrecy.
+        this.appId = name + "-" + Long.toHexString((1L << 32) | ThreadLocalRandom.current().nextInt() & 0xFFFF_FFFFL).substring(1);
         this.runtime = findProvider(config.get(ConfigKeys.MASTER)).create(appId, config, registry);
     }
 
@@ -71,24 +72,32 @@ public final class Sluice implements AutoCloseable {
     }
 
     private static RuntimeProvider findProvider(String master) {
-        for (RuntimeProvider provider : Providers.ALL) {
-            if (provider.accepts(master)) {
-                return provider;
-            }
+        RuntimeProvider provider = Providers.accepting(master);
+        if (provider != null) {
+            return provider;
         }
         throw new ConfigException("No runtime accepts master '" + master + "' (expected local, local[N], local[*],"
                 + " local-cluster[N,C,M] or sluice://HOST:PORT; is sluice-executor, or sluice-cluster-manager for"
                 + " sluice://, on the classpath?)");
     }
 
-    /** The runtime providers of Sluice's class path, looked up once (a lookup reads every jar's service files). */
+    /**
+     * The runtime providers of Sluice's class path. The loader reads every jar's service files once and keeps the
+     * providers it made; they are made in class path order only until one accepts the master, so that local mode
+     * does not load the cluster modes' classes.
+     */
     private static final class Providers {
-        static final List<RuntimeProvider> ALL = load();
+        private static final ServiceLoader<RuntimeProvider> LOADER =
+                ServiceLoader.load(RuntimeProvider.class, Sluice.class.getClassLoader());
 
-        private static List<RuntimeProvider> load() {
-            List<RuntimeProvider> providers = new ArrayList<>();
-            ServiceLoader.load(RuntimeProvider.class, Sluice.class.getClassLoader()).forEach(providers::add);
-            return List.copyOf(providers);
+        /** The first provider accepting {@code master}, or null. */
+        static synchronized RuntimeProvider accepting(String master) { // a ServiceLoader is not thread-safe
+            for (RuntimeProvider provider : LOADER) {
+                if (provider.accepts(master)) {
+                    return provider;
+                }
+            }
+            return null;
         }
     }
 
@@ -184,7 +193,10 @@ public final class Sluice implements AutoCloseable {
         return appId;
     }
 
-    /** The registry holding Sluice's meters ({@code sluice.*}). */
+    /**
+     * The registry holding Sluice's meters ({@code sluice.*}): the one given to the builder, else a private
+     * {@link SimpleMeterRegistry} made by the first call.
+     */
     public MeterRegistry meterRegistry() {
         return runtime.meterRegistry();
     }
@@ -314,7 +326,7 @@ public final class Sluice implements AutoCloseable {
             }
             values.putAll(settings);
             SluiceConfig config = SluiceConfig.of(values);
-            return new Sluice(config, registry != null ? registry : new SimpleMeterRegistry());
+            return new Sluice(config, registry != null ? MeterRegistrySource.of(registry) : MeterRegistrySource.onDemand());
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.sluice.spi;
 
 import dev.sluice.config.SluiceConfig;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Creates runtimes for the master URLs it understands ({@code local[N]}, later {@code local-cluster[…]}
@@ -12,6 +11,6 @@ public interface RuntimeProvider {
     /** Whether this provider runs jobs for {@code master}. */
     boolean accepts(String master);
 
-    /** A new runtime; {@code config} is already validated. */
-    Runtime create(String appId, SluiceConfig config, MeterRegistry registry);
+    /** A new runtime; {@code config} is already validated, and its meters go to {@code registry}. */
+    Runtime create(String appId, SluiceConfig config, MeterRegistrySource registry);
 }

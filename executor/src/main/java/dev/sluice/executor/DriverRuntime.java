@@ -1,9 +1,11 @@
 package dev.sluice.executor;
 
+import dev.sluice.executor.metrics.EngineMetrics;
 import dev.sluice.executor.scheduler.DagScheduler;
 import dev.sluice.plan.ExecutionPlan;
 import dev.sluice.planner.PlanDescriber;
 import dev.sluice.spi.Dependency;
+import dev.sluice.spi.MeterRegistrySource;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.PartitionFunction;
 import dev.sluice.spi.Runtime;
@@ -20,15 +22,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link DagScheduler}, explains plans, and passes clean-up to the {@link Deployment} that runs the tasks.
  */
 public final class DriverRuntime implements Runtime {
-    private final MeterRegistry registry;
+    private final MeterRegistrySource registry;
+    private final EngineMetrics metrics;
     private final DagScheduler scheduler;
     private final Deployment deployment;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private boolean bound; // guarded by this
 
-    public DriverRuntime(MeterRegistry registry, DagScheduler scheduler, Deployment deployment) {
+    /**
+     * A runtime whose {@code metrics} are registered in the application's registry at once, or in a private one
+     * when someone first asks for it.
+     */
+    public DriverRuntime(MeterRegistrySource registry, EngineMetrics metrics, DagScheduler scheduler,
+                         Deployment deployment) {
         this.registry = registry;
+        this.metrics = metrics;
         this.scheduler = scheduler;
         this.deployment = deployment;
+        if (registry.isGiven()) {
+            meterRegistry();
+        }
     }
 
     @Override
@@ -82,8 +95,13 @@ public final class DriverRuntime implements Runtime {
     }
 
     @Override
-    public MeterRegistry meterRegistry() {
-        return registry;
+    public synchronized MeterRegistry meterRegistry() {
+        MeterRegistry meters = registry.get();
+        if (!bound) {
+            metrics.bindTo(meters);
+            bound = true;
+        }
+        return meters;
     }
 
     private void ensureOpen() {

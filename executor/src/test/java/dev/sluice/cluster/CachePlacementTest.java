@@ -38,7 +38,7 @@ class CachePlacementTest {
             assertThat(ClusterFaults.counterSum(registry, "sluice.cache.misses")).as("partitions computed again").isEqualTo(8);
             assertThat(ClusterFaults.counterSum(registry, "sluice.cache.hits")).isEqualTo(3 * 8);
             // both executors hold part of the cache: the first action spread its tasks
-            assertThat(registry.find("sluice.cache.misses").counters()).filteredOn(c -> c.count() > 0)
+            assertThat(registry.find("sluice.cache.misses").functionCounters()).filteredOn(c -> c.count() > 0)
                     .extracting(c -> c.getId().getTag("executor")).containsExactlyInAnyOrder("1", "2");
         }
     }

@@ -37,7 +37,8 @@ final class ClusterFaults {
 
     /** A counter's total over every executor's tag. */
     static double counterSum(io.micrometer.core.instrument.MeterRegistry registry, String name) {
-        return registry.find(name).counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+        return registry.find(name).functionCounters().stream()
+                .mapToDouble(io.micrometer.core.instrument.FunctionCounter::count).sum();
     }
 
     /** Sends a signal (STOP, CONT, KILL) to a process. */

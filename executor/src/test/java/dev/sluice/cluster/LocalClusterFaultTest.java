@@ -207,7 +207,7 @@ class LocalClusterFaultTest {
             executors = ClusterFaults.executors();
             assertThat(executors).hasSize(2);
             assertThat(shuffleDataFiles(temp.resolve("local"))).isNotEmpty();
-            assertThat(registry.find("sluice.shuffle.bytes.written").counters())
+            assertThat(registry.find("sluice.shuffle.bytes.written").functionCounters())
                     .extracting(c -> c.getId().getTag("executor")).contains("1", "2");
             // A dataset nothing refers to any more has its shuffle files deleted once collected as garbage.
             java.lang.ref.Reference.reachabilityFence(sums);

@@ -1,7 +1,7 @@
 package dev.sluice.e2e;
 
 import dev.sluice.Sluice;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
@@ -73,7 +73,7 @@ final class E2e {
 
     /** The count of a counter summed over its executors, or 0 when it is not registered. */
     static double counter(MeterRegistry registry, String name) {
-        return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+        return registry.find(name).functionCounters().stream().mapToDouble(FunctionCounter::count).sum();
     }
 
     /** Live threads whose name starts with {@code prefix}. */

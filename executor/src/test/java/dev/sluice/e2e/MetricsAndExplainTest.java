@@ -12,8 +12,9 @@ import dev.sluice.plan.PlanOperator;
 import dev.sluice.plan.PlanStage;
 import dev.sluice.plan.ShuffleRead;
 import dev.sluice.storage.StorageLevel;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,10 +67,11 @@ class MetricsAndExplainTest {
             assertThat(wordCount(sluice).collectAsMap()).isEqualTo(expected);
 
             // one timer per executor (only "driver" in local mode)
-            long tasks = registry.find("sluice.task.duration").timers().stream().mapToLong(Timer::count).sum();
+            long tasks = (long) registry.find("sluice.task.duration").functionTimers().stream()
+                    .mapToDouble(FunctionTimer::count).sum();
             assertThat(tasks).isGreaterThanOrEqualTo(2 + 3); // 2 map tasks, 3 reduce tasks
             if (E2e.onCluster()) {
-                assertThat(registry.find("sluice.shuffle.bytes.written").counters())
+                assertThat(registry.find("sluice.shuffle.bytes.written").functionCounters())
                         .extracting(c -> c.getId().getTag("executor")).contains("1", "2");
             }
             long words = expected.values().stream().mapToLong(Long::longValue).sum();
@@ -86,7 +88,7 @@ class MetricsAndExplainTest {
             assertThat(E2e.counter(registry, "sluice.task.records.in")).isGreaterThanOrEqualTo(LINES.size());
             assertThat(E2e.counter(registry, "sluice.task.records.out")).isGreaterThan(0);
             assertThat(E2e.counter(registry, "sluice.task.failures")).isZero();
-            Counter succeeded = registry.find("sluice.jobs").tag("outcome", "succeeded").counter();
+            FunctionCounter succeeded = registry.find("sluice.jobs").tag("outcome", "succeeded").functionCounter();
             assertThat(succeeded).isNotNull();
             assertThat(succeeded.count()).isGreaterThanOrEqualTo(1);
 
@@ -96,7 +98,7 @@ class MetricsAndExplainTest {
             } catch (RuntimeException expectedFailure) {
                 // counted below
             }
-            Counter failed = registry.find("sluice.jobs").tag("outcome", "failed").counter();
+            FunctionCounter failed = registry.find("sluice.jobs").tag("outcome", "failed").functionCounter();
             assertThat(failed).isNotNull();
             assertThat(failed.count()).isEqualTo(1);
             assertThat(E2e.counter(registry, "sluice.task.failures")).isEqualTo(4);
@@ -108,9 +110,33 @@ class MetricsAndExplainTest {
         try (Sluice sluice = E2e.local2()) {
             assertThat(sluice.meterRegistry()).isNotNull();
             assertThat(wordCount(sluice).count()).isEqualTo(expectedCounts().size());
-            assertThat(sluice.meterRegistry().find("sluice.task.duration").timer().count()).isPositive();
+            assertThat(sluice.meterRegistry().find("sluice.task.duration").functionTimer().count()).isPositive();
             assertThat(E2e.counter(sluice.meterRegistry(), "sluice.shuffle.records.read")).isPositive();
         }
+    }
+
+    @Test
+    void theDefaultRegistryMadeAfterAJobShowsWhatTheJobCounted() {
+        try (Sluice sluice = E2e.local2()) {
+            assertThat(wordCount(sluice).count()).isEqualTo(expectedCounts().size());
+            MeterRegistry registry = sluice.meterRegistry();
+            assertThat(registry.find("sluice.jobs").tag("outcome", "succeeded").functionCounter().count()).isEqualTo(1);
+            assertThat(E2e.counter(registry, "sluice.shuffle.records.read"))
+                    .isEqualTo(E2e.counter(registry, "sluice.shuffle.records.written")).isPositive();
+            assertThat(sluice.meterRegistry()).isSameAs(registry);
+        }
+    }
+
+    @Test
+    void anApplicationRegistryKeepsTheCountsAfterTheContextIsGone() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Sluice sluice = Sluice.builder().master(E2e.MASTER).meterRegistry(registry).create();
+        assertThat(wordCount(sluice).count()).isEqualTo(expectedCounts().size());
+        sluice.close();
+        sluice = null;
+        System.gc(); // Micrometer holds function meters' objects weakly: the meters must not depend on the context
+        assertThat(E2e.counter(registry, "sluice.shuffle.records.read")).isPositive();
+        assertThat(registry.find("sluice.jobs").tag("outcome", "succeeded").functionCounter().count()).isEqualTo(1);
     }
 
     private static int occurrences(String text, String what) {
@@ -148,7 +174,7 @@ class MetricsAndExplainTest {
             assertThat(plan.indexOf("mapToPair")).isLessThan(plan.indexOf("flatMap"));
 
             // explain runs nothing
-            assertThat(sluice.meterRegistry().find("sluice.task.duration").timer().count()).isZero();
+            assertThat(sluice.meterRegistry().find("sluice.task.duration").functionTimer().count()).isZero();
 
             Dataset<String> cached = counts.map(p -> p.key() + "=" + p.value()).cache();
             String cachedPlan = cached.sortBy(s -> s).explain();

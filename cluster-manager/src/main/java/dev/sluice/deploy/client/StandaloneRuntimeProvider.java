@@ -4,9 +4,9 @@ import dev.sluice.config.ConfigKeys;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.deploy.MasterUrl;
 import dev.sluice.executor.cluster.ClusterDeployment;
+import dev.sluice.spi.MeterRegistrySource;
 import dev.sluice.spi.Runtime;
 import dev.sluice.spi.RuntimeProvider;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /** Provides standalone mode for the master {@code sluice://HOST:PORT}: this JVM is the driver (client mode). */
 public final class StandaloneRuntimeProvider implements RuntimeProvider {
@@ -17,9 +17,9 @@ public final class StandaloneRuntimeProvider implements RuntimeProvider {
     }
 
     @Override
-    public Runtime create(String appId, SluiceConfig config, MeterRegistry registry) {
+    public Runtime create(String appId, SluiceConfig config, MeterRegistrySource registry) {
         MasterUrl master = MasterUrl.parse(config.get(ConfigKeys.MASTER));
         return ClusterDeployment.runtime(config, registry,
-                mapOutputs -> StandaloneDeployment.start(appId, config, registry, master, mapOutputs));
+                mapOutputs -> StandaloneDeployment.start(appId, config, registry.get(), master, mapOutputs));
     }
 }

@@ -8,8 +8,8 @@ import dev.sluice.executor.scheduler.DagScheduler;
 import dev.sluice.executor.scheduler.SchedulerBackend;
 import dev.sluice.executor.scheduler.SchedulerSettings;
 import dev.sluice.executor.shuffle.MapOutputTracker;
+import dev.sluice.spi.MeterRegistrySource;
 import dev.sluice.spi.Runtime;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.function.Function;
 
@@ -27,16 +27,16 @@ public abstract class ClusterDeployment implements Deployment {
      * The runtime of an application whose deployment {@code start} creates for the given map output tracker:
      * a {@link DagScheduler} that places tasks by cached blocks and recomputes what lost executors held.
      */
-    public static Runtime runtime(SluiceConfig config, MeterRegistry registry,
+    public static Runtime runtime(SluiceConfig config, MeterRegistrySource registry,
                                   Function<MapOutputTracker, ClusterDeployment> start) {
-        EngineMetrics metrics = new EngineMetrics(registry, MapOutputTracker.DRIVER);
+        EngineMetrics metrics = new EngineMetrics(MapOutputTracker.DRIVER);
         MapOutputTracker mapOutputs = new MapOutputTracker();
         ClusterDeployment deployment = start.apply(mapOutputs);
         ClusterDriver driver = deployment.driver();
         DagScheduler scheduler = new DagScheduler(driver.backend(), mapOutputs, metrics, SchedulerSettings.from(config),
                 driver.cacheLocations());
         driver.onExecutorLost(scheduler::executorLost);
-        return new DriverRuntime(registry, scheduler, deployment);
+        return new DriverRuntime(registry, metrics, scheduler, deployment);
     }
 
     @Override

@@ -1,22 +1,23 @@
 package dev.sluice.executor.cluster;
 
 import dev.sluice.executor.cluster.ClusterMessages.MetricValues;
+import dev.sluice.executor.metrics.EngineCounter;
 import dev.sluice.executor.metrics.EngineMetrics;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
-import java.util.Map;
 import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Copies executors' meters into the driver's registry, each tagged with its executor: executors report their
- * cumulative counter values, and the mirror adds what grew since the last report.
+ * cumulative counter values, and the mirror adds what grew since the last report to its copy of that executor's
+ * meters, registered in the driver's registry when the executor first reports.
  */
 final class ExecutorMetricsMirror {
     private final MeterRegistry registry;
-    private final Map<String, Double> lastSeen = new HashMap<>(); // guarded by this
+    private final Map<String, EngineMetrics> executors = new HashMap<>(); // guarded by this
+    private final Map<String, Long> lastSeen = new HashMap<>(); // guarded by this
 
     ExecutorMetricsMirror(MeterRegistry registry) {
         this.registry = registry;
@@ -27,22 +28,32 @@ final class ExecutorMetricsMirror {
         if (values == null) {
             return;
         }
+        EngineMetrics executor = executor(executorId);
         for (int i = 0; i < values.names().length; i++) {
-            String name = values.names()[i];
-            double value = values.values()[i];
-            String key = executorId + '\u0000' + name;
-            double previous = lastSeen.getOrDefault(key, 0.0);
+            EngineCounter counter = executor.executorCounter(values.names()[i]).orElse(null);
+            if (counter == null) {
+                continue; // a meter this driver does not know (an executor of another version)
+            }
+            long value = (long) values.values()[i];
+            String key = executorId + '\u0000' + counter.name();
+            long previous = lastSeen.getOrDefault(key, 0L);
             if (value > previous) {
                 lastSeen.put(key, value);
-                Counter.builder(name).tag(EngineMetrics.EXECUTOR_TAG, executorId).register(registry)
-                        .increment(value - previous);
+                counter.increment(value - previous);
             }
         }
     }
 
     /** Records a successful task's duration under its executor. */
-    void taskFinished(String executorId, long durationNanos) {
-        Timer.builder("sluice.task.duration").tag(EngineMetrics.EXECUTOR_TAG, executorId).register(registry)
-                .record(durationNanos, TimeUnit.NANOSECONDS);
+    synchronized void taskFinished(String executorId, long durationNanos) {
+        executor(executorId).taskDuration.record(durationNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private EngineMetrics executor(String executorId) {
+        return executors.computeIfAbsent(executorId, id -> {
+            EngineMetrics metrics = new EngineMetrics(id);
+            metrics.bindExecutorMeters(registry);
+            return metrics;
+        });
     }
 }

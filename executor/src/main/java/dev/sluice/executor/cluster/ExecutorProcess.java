@@ -23,7 +23,6 @@ import dev.sluice.shuffle.io.LocalShuffleBlockFetcher;
 import dev.sluice.shuffle.net.FetchLimits;
 import dev.sluice.shuffle.net.NettyShuffleBlockFetcher;
 import dev.sluice.shuffle.net.ShuffleBlockServer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +75,7 @@ public final class ExecutorProcess {
         ClassLoader jars = ExecutorJars.fetch(driver, serializer, dirs.root().resolve("jars"),
                 ExecutorProcess.class.getClassLoader());
         Thread.currentThread().setContextClassLoader(new DriverClassLoader(jars, driver));
-        EngineMetrics metrics = new EngineMetrics(new SimpleMeterRegistry(), spec.executorId());
+        EngineMetrics metrics = new EngineMetrics(spec.executorId());
         this.mapOutputs = new RemoteMapOutputs(driver, spec.executorId());
         FetchLimits limits = new FetchLimits(config.get(ConfigKeys.SHUFFLE_MAX_BYTES_IN_FLIGHT),
                 config.get(ConfigKeys.SHUFFLE_MAX_REQUESTS_IN_FLIGHT), config.get(ConfigKeys.SHUFFLE_FETCH_RETRIES),
@@ -90,7 +89,7 @@ public final class ExecutorProcess {
         this.backend = new LocalBackend(spec.appId() + "-exec-" + spec.executorId(), spec.cores(),
                 new TaskRunner(environment.services()));
         this.reporter = new TaskReporter(spec.executorId(), environment.services().serializer(),
-                environment.services().blocks(), metrics.registry(), DIRECT_RESULT_LIMIT);
+                environment.services().blocks(), metrics, DIRECT_RESULT_LIMIT);
         this.worker = Executors.newSingleThreadExecutor(daemon("sluice-executor-worker"));
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("sluice-executor-heartbeat"));
         this.server = TransportServer.start(transport, new MessageRequestHandler(serializer,

@@ -2,9 +2,9 @@ package dev.sluice.executor.cluster;
 
 import dev.sluice.config.ConfigKeys;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.spi.MeterRegistrySource;
 import dev.sluice.spi.Runtime;
 import dev.sluice.spi.RuntimeProvider;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /** Provides local-cluster mode for the master {@code local-cluster[N,C,M]}. */
 public final class LocalClusterRuntimeProvider implements RuntimeProvider {
@@ -15,9 +15,9 @@ public final class LocalClusterRuntimeProvider implements RuntimeProvider {
     }
 
     @Override
-    public Runtime create(String appId, SluiceConfig config, MeterRegistry registry) {
+    public Runtime create(String appId, SluiceConfig config, MeterRegistrySource registry) {
         LocalClusterShape shape = LocalClusterShape.parse(config.get(ConfigKeys.MASTER));
         return ClusterDeployment.runtime(config, registry,
-                mapOutputs -> LocalClusterDeployment.start(appId, config, registry, shape, mapOutputs));
+                mapOutputs -> LocalClusterDeployment.start(appId, config, registry.get(), shape, mapOutputs));
     }
 }

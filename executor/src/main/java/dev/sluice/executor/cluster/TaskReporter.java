@@ -3,6 +3,7 @@ package dev.sluice.executor.cluster;
 import dev.sluice.executor.cluster.ClusterMessages.MetricValues;
 import dev.sluice.executor.cluster.ClusterMessages.TaskFailed;
 import dev.sluice.executor.cluster.ClusterMessages.TaskFinished;
+import dev.sluice.executor.metrics.EngineCounter;
 import dev.sluice.executor.metrics.EngineMetrics;
 import dev.sluice.executor.storage.BlockId;
 import dev.sluice.executor.storage.BlockManager;
@@ -12,9 +13,6 @@ import dev.sluice.serial.JavaSerialization;
 import dev.sluice.shuffle.io.FetchFailedException;
 import dev.sluice.shuffle.io.MapStatus;
 import dev.sluice.shuffle.serializer.Serializer;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,16 +30,16 @@ final class TaskReporter {
     private final String executorId;
     private final Serializer serializer;
     private final BlockManager blocks;
-    private final MeterRegistry registry;
+    private final EngineMetrics metrics;
     private final int directResultLimit;
     private final Map<Long, byte[]> largeResults = new ConcurrentHashMap<>();
 
-    TaskReporter(String executorId, Serializer serializer, BlockManager blocks, MeterRegistry registry,
+    TaskReporter(String executorId, Serializer serializer, BlockManager blocks, EngineMetrics metrics,
                  int directResultLimit) {
         this.executorId = executorId;
         this.serializer = serializer;
         this.blocks = blocks;
-        this.registry = registry;
+        this.metrics = metrics;
         this.directResultLimit = directResultLimit;
     }
 
@@ -119,19 +117,14 @@ final class TaskReporter {
 
     /** The executor's counters, cumulative, for the driver's registry. */
     MetricValues metrics() {
-        List<String> names = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        for (Meter meter : registry.getMeters()) {
-            if (meter instanceof Counter counter && meter.getId().getTag(EngineMetrics.EXECUTOR_TAG) != null) {
-                names.add(meter.getId().getName());
-                values.add(counter.count());
-            }
+        List<EngineCounter> counters = metrics.executorCounters();
+        String[] names = new String[counters.size()];
+        double[] values = new double[counters.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = counters.get(i).name();
+            values[i] = counters.get(i).count();
         }
-        double[] array = new double[values.size()];
-        for (int i = 0; i < array.length; i++) {
-            array[i] = values.get(i);
-        }
-        return new MetricValues(names.toArray(String[]::new), array);
+        return new MetricValues(names, values);
     }
 
     /** Hands over a large result for the driver, forgetting it; null if unknown. */

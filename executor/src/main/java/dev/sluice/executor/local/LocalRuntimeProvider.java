@@ -12,9 +12,9 @@ import dev.sluice.executor.shuffle.MapOutputTracker;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.io.LocalShuffleBlockFetcher;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.spi.MeterRegistrySource;
 import dev.sluice.spi.Runtime;
 import dev.sluice.spi.RuntimeProvider;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -33,9 +33,9 @@ public final class LocalRuntimeProvider implements RuntimeProvider {
     }
 
     @Override
-    public Runtime create(String appId, SluiceConfig config, MeterRegistry registry) {
+    public Runtime create(String appId, SluiceConfig config, MeterRegistrySource registry) {
         int threads = threads(config.get(ConfigKeys.MASTER));
-        EngineMetrics metrics = new EngineMetrics(registry, MapOutputTracker.DRIVER);
+        EngineMetrics metrics = new EngineMetrics(MapOutputTracker.DRIVER);
         MapOutputTracker mapOutputs = new MapOutputTracker();
         LocalDirectory dirs = LocalDirectory.create(Path.of(config.get(ConfigKeys.LOCAL_DIR)), appId);
         ExecutorEnvironment executor = ExecutorEnvironment.create(MapOutputTracker.DRIVER, config, metrics, dirs,
@@ -43,7 +43,7 @@ public final class LocalRuntimeProvider implements RuntimeProvider {
         LocalDeployment deployment = new LocalDeployment(appId, threads, executor);
         DagScheduler scheduler = new DagScheduler(deployment.backend(), mapOutputs, metrics,
                 SchedulerSettings.from(config), CacheLocations.NONE);
-        return new DriverRuntime(registry, scheduler, deployment);
+        return new DriverRuntime(registry, metrics, scheduler, deployment);
     }
 
     static int threads(String master) {

@@ -49,7 +49,11 @@ public final class BlockManager implements AutoCloseable {
     private final Serializer serializer;
     private final LocalDirectory dirs;
     private final EngineMetrics metrics;
-    private final Cache<BlockId, MemoryBlock> memory;
+    /**
+     * The blocks held in memory; made by the first block kept there, since a job that caches nothing should not
+     * pay for loading Caffeine (about 50 ms in a fresh JVM, a sixth of local mode's first job).
+     */
+    private volatile Cache<BlockId, MemoryBlock> memory;
     private final Map<BlockId, Path> disk = new ConcurrentHashMap<>();
     private final java.util.Queue<BlockId> stored = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean reportStored;
@@ -69,12 +73,27 @@ public final class BlockManager implements AutoCloseable {
         this.serializer = serializer;
         this.dirs = dirs;
         this.metrics = metrics;
-        this.memory = Caffeine.newBuilder()
-                .maximumWeight(storageBytes)
-                .weigher((BlockId id, MemoryBlock block) -> (int) Math.min(Integer.MAX_VALUE, block.sizeBytes()))
-                .executor(Runnable::run)
-                .evictionListener(this::evicted)
-                .build();
+    }
+
+    /** The memory store, made on first use (by a caller holding {@link #room}). */
+    private Cache<BlockId, MemoryBlock> memory() {
+        Cache<BlockId, MemoryBlock> cache = memory;
+        if (cache == null) {
+            cache = Caffeine.newBuilder()
+                    .maximumWeight(storageBytes)
+                    .weigher((BlockId id, MemoryBlock block) -> (int) Math.min(Integer.MAX_VALUE, block.sizeBytes()))
+                    .executor(Runnable::run)
+                    .evictionListener(this::evicted)
+                    .build();
+            memory = cache;
+        }
+        return cache;
+    }
+
+    /** The block held in memory under {@code id}, or null. */
+    private MemoryBlock inMemory(BlockId id) {
+        Cache<BlockId, MemoryBlock> cache = memory;
+        return cache == null ? null : cache.getIfPresent(id);
     }
 
     /**
@@ -103,7 +122,7 @@ public final class BlockManager implements AutoCloseable {
 
     /** The records of a stored block, or null. */
     public Iterator<Object> get(BlockId id) {
-        MemoryBlock block = memory.getIfPresent(id);
+        MemoryBlock block = inMemory(id);
         if (block != null) {
             return block.iterator(serializer);
         }
@@ -116,7 +135,7 @@ public final class BlockManager implements AutoCloseable {
 
     /** Whether the block is held anywhere. */
     public boolean contains(BlockId id) {
-        return memory.getIfPresent(id) != null || disk.containsKey(id);
+        return inMemory(id) != null || disk.containsKey(id);
     }
 
     private Iterator<Object> store(BlockId id, StorageLevel level, Iterator<?> records) {
@@ -152,7 +171,7 @@ public final class BlockManager implements AutoCloseable {
         MemoryBlock.Objects block = new MemoryBlock.Objects(values, estimate(values, sampler), level);
         synchronized (room) {
             if (block.sizeBytes() <= freeBytes()) {
-                memory.put(id, block);
+                memory().put(id, block);
                 noteStored(id);
                 return values.iterator();
             }
@@ -193,7 +212,7 @@ public final class BlockManager implements AutoCloseable {
     private void putBytes(BlockId id, MemoryBlock.Bytes block) {
         synchronized (room) {
             makeRoom(block.sizeBytes());
-            memory.put(id, block);
+            memory().put(id, block);
         }
         noteStored(id);
     }
@@ -207,6 +226,7 @@ public final class BlockManager implements AutoCloseable {
         if (freeBytes() >= needed) {
             return;
         }
+        Cache<BlockId, MemoryBlock> memory = memory();
         Map<BlockId, MemoryBlock> coldest = memory.policy().eviction().orElseThrow().coldest(Integer.MAX_VALUE);
         for (Map.Entry<BlockId, MemoryBlock> entry : coldest.entrySet()) {
             if (entry.getValue() instanceof MemoryBlock.Objects objects) {
@@ -245,7 +265,7 @@ public final class BlockManager implements AutoCloseable {
 
     /** Block {@code id}'s records serialized for another executor, or null if this executor does not hold it. */
     public byte[] serializedBlock(BlockId id) {
-        if (memory.getIfPresent(id) instanceof MemoryBlock.Bytes block) {
+        if (inMemory(id) instanceof MemoryBlock.Bytes block) {
             return block.bytes();
         }
         Iterator<Object> records = get(id);
@@ -277,7 +297,10 @@ public final class BlockManager implements AutoCloseable {
 
     /** Drops every block of lineage node {@code nodeId}, in memory and on disk. */
     public void removeNode(int nodeId) {
-        memory.asMap().keySet().removeIf(id -> id.nodeId() == nodeId);
+        Cache<BlockId, MemoryBlock> memory = this.memory;
+        if (memory != null) {
+            memory.asMap().keySet().removeIf(id -> id.nodeId() == nodeId);
+        }
         disk.entrySet().removeIf(e -> {
             if (e.getKey().nodeId() != nodeId) {
                 return false;
@@ -369,12 +392,17 @@ public final class BlockManager implements AutoCloseable {
 
     /** Bytes held in memory (estimated for object blocks). */
     public long memoryUsed() {
-        return memory.policy().eviction().flatMap(e -> e.weightedSize().stream().boxed().findFirst()).orElse(0L);
+        Cache<BlockId, MemoryBlock> memory = this.memory;
+        return memory == null ? 0
+                : memory.policy().eviction().flatMap(e -> e.weightedSize().stream().boxed().findFirst()).orElse(0L);
     }
 
     @Override
     public void close() {
-        memory.invalidateAll();
+        Cache<BlockId, MemoryBlock> memory = this.memory;
+        if (memory != null) {
+            memory.invalidateAll();
+        }
         disk.clear();
     }
 

@@ -8,7 +8,7 @@ import dev.sluice.config.ConfigException;
 import dev.sluice.config.ConfigKeys;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.spi.Runtime;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.sluice.spi.MeterRegistrySource;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,7 @@ class LocalRuntimeProviderTest {
         SluiceConfig config = SluiceConfig.of(Map.of(ConfigKeys.MASTER.name(), "local[3]",
                 ConfigKeys.LOCAL_DIR.name(), temp.toString(), ConfigKeys.MEMORY_MAX_BYTES.name(), "16m"));
 
-        try (Runtime runtime = new LocalRuntimeProvider().create("provider-test", config, new SimpleMeterRegistry())) {
+        try (Runtime runtime = new LocalRuntimeProvider().create("provider-test", config, MeterRegistrySource.onDemand())) {
             assertThat(runtime.defaultParallelism()).isEqualTo(3);
         }
     }

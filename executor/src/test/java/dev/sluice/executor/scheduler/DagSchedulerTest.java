@@ -31,7 +31,6 @@ import dev.sluice.shuffle.serializer.SerializerSettings;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.PartitionFunction;
 import dev.sluice.spi.ShuffleDependency;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,7 +62,7 @@ class DagSchedulerTest {
 
     private DagScheduler scheduler(int maxFailures) {
         dirs = LocalDirectory.create(temp, "scheduler-test");
-        metrics = new EngineMetrics(new SimpleMeterRegistry());
+        metrics = new EngineMetrics("driver");
         mapOutputs = new MapOutputTracker();
         KryoSerializer serializer = new KryoSerializer(SerializerSettings.defaults());
         ExecutorServices services = new ExecutorServices("driver", serializer, new MemoryManager(16L << 20),

@@ -8,7 +8,6 @@ import dev.sluice.shuffle.memory.SizeEstimator;
 import dev.sluice.shuffle.serializer.KryoSerializer;
 import dev.sluice.shuffle.serializer.SerializerSettings;
 import dev.sluice.storage.StorageLevel;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +39,7 @@ class BlockManagerTest {
 
     private BlockManager blockManager(long storageBytes) {
         dirs = LocalDirectory.create(temp, "blocks-test");
-        metrics = new EngineMetrics(new SimpleMeterRegistry());
+        metrics = new EngineMetrics("driver");
         blocks = new BlockManager(storageBytes, new KryoSerializer(SerializerSettings.defaults()), dirs, metrics);
         return blocks;
     }

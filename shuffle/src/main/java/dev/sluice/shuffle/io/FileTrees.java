@@ -13,15 +13,18 @@ import org.slf4j.LoggerFactory;
 /** Best-effort deletion of files and directory trees: cleanup must not turn into a task failure. */
 final class FileTrees {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FileTrees.class);
-
     private FileTrees() {}
+
+    /** The logger, initialised by the first failure: every local-mode context deletes a tree on close. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(FileTrees.class);
+    }
 
     static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            LOG.warn("Could not delete {}", file, e);
+            Log.LOG.warn("Could not delete {}", file, e);
         }
     }
 
@@ -54,7 +57,7 @@ final class FileTrees {
         } catch (NoSuchFileException e) {
             // Already gone.
         } catch (IOException e) {
-            LOG.warn("Could not delete {}", directory, e);
+            Log.LOG.warn("Could not delete {}", directory, e);
         }
     }
 }

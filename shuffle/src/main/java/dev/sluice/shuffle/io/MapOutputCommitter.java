@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Publishes a map task's output: the data file, written under a temporary name, the CRC32C of each
@@ -93,6 +93,6 @@ public final class MapOutputCommitter {
     }
 
     private static Path tempSibling(Path file) {
-        return file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        return file.resolveSibling(file.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
     }
 }

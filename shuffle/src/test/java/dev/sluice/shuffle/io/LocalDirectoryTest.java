@@ -27,6 +27,26 @@ class LocalDirectoryTest {
     }
 
     @Test
+    void theRootIsPrivateToItsOwner() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                parent.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        try (LocalDirectory dirs = LocalDirectory.create(parent, "app")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dirs.root())))
+                    .isEqualTo("rwx------");
+        }
+    }
+
+    @Test
+    void manyApplicationsOfOneNameGetDistinctRoots() {
+        Set<Path> roots = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            LocalDirectory dirs = LocalDirectory.create(parent, "same");
+            assertThat(roots.add(dirs.root())).isTrue();
+        }
+        assertThat(roots).allSatisfy(root -> assertThat(root).isDirectory());
+    }
+
+    @Test
     void handsOutUniqueSpillFiles() {
         try (LocalDirectory dirs = LocalDirectory.create(parent, "app")) {
             Set<Path> spills = new HashSet<>();
