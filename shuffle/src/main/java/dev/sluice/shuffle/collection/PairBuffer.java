@@ -62,9 +62,10 @@ public final class PairBuffer<K, V> {
     }
 
     /**
-     * Sorts the pairs by key as {@link #sort(Comparator)} does, comparing the keys' {@code prefix} first and
-     * calling {@code keyOrder} only when prefixes are equal; without a prefix, or with a key it does not support,
-     * it sorts by {@code keyOrder} alone.
+     * Sorts the pairs by key as {@link #sort(Comparator)} does, ordering by the keys' {@code prefix} first and
+     * calling {@code keyOrder} only among pairs with equal prefixes; without a prefix, or with a key it does not
+     * support, it sorts by {@code keyOrder} alone. The prefixes are radix-sorted with the pairs' positions, and the
+     * pairs are then moved once into their sorted places.
      */
     public void sort(Comparator<? super K> keyOrder, KeyPrefix prefix) {
         if (size <= 1) {
@@ -75,6 +76,7 @@ public final class PairBuffer<K, V> {
             return;
         }
         long[] prefixes = new long[size];
+        int[] positions = new int[size];
         for (int i = 0; i < size; i++) {
             Object key = pairs[2 * i];
             if (!prefix.supports(key)) {
@@ -82,25 +84,38 @@ public final class PairBuffer<K, V> {
                 return;
             }
             prefixes[i] = prefix.prefix(key);
+            positions[i] = i;
         }
-        new PrefixedMergeSort(keyOrder, prefixes).sort(0, size);
+        PrefixRadixSort.Sorted sorted = PrefixRadixSort.sort(prefixes, positions, size);
+        new TieBreaker(keyOrder, sorted.positions()).sortEqualPrefixes(sorted.prefixes());
+        permute(sorted.positions());
     }
 
-    /** A stable merge sort of the pairs and their prefixes together; the comparator only breaks prefix ties. */
-    private final class PrefixedMergeSort {
+    /** Orders the positions within each run of equal prefixes by their keys, stably. */
+    private final class TieBreaker {
         private final Comparator<? super K> order;
-        private final long[] prefixes;
-        private final Object[] scratch;
-        private final long[] scratchPrefixes;
+        private final int[] positions;
+        private int[] scratch;
 
-        PrefixedMergeSort(Comparator<? super K> order, long[] prefixes) {
+        TieBreaker(Comparator<? super K> order, int[] positions) {
             this.order = order;
-            this.prefixes = prefixes;
-            this.scratch = new Object[2 * (size / 2)]; // the left half of any merge holds at most size / 2 pairs
-            this.scratchPrefixes = new long[size / 2];
+            this.positions = positions;
         }
 
-        void sort(int from, int to) {
+        void sortEqualPrefixes(long[] prefixes) {
+            for (int from = 0; from < size; ) {
+                int to = from + 1;
+                while (to < size && prefixes[to] == prefixes[from]) {
+                    to++;
+                }
+                if (to - from > 1) {
+                    sort(from, to);
+                }
+                from = to;
+            }
+        }
+
+        private void sort(int from, int to) {
             if (to - from <= INSERTION_SORT_MAX) {
                 insertionSort(from, to);
                 return;
@@ -108,50 +123,65 @@ public final class PairBuffer<K, V> {
             int middle = (from + to) >>> 1;
             sort(from, middle);
             sort(middle, to);
-            if (compare(prefixes[middle - 1], keyAt(pairs, middle - 1), prefixes[middle], keyAt(pairs, middle)) > 0) {
+            if (compare(positions[middle - 1], positions[middle]) > 0) {
                 merge(from, middle, to);
             }
         }
 
-        private int compare(long prefixA, K a, long prefixB, K b) {
-            return prefixA != prefixB ? Long.compare(prefixA, prefixB) : order.compare(a, b);
-        }
-
         private void merge(int from, int middle, int to) {
             int leftLength = middle - from;
-            System.arraycopy(pairs, 2 * from, scratch, 0, 2 * leftLength);
-            System.arraycopy(prefixes, from, scratchPrefixes, 0, leftLength);
+            if (scratch == null || scratch.length < leftLength) {
+                scratch = new int[Math.max(leftLength, (size + 1) / 2)];
+            }
+            System.arraycopy(positions, from, scratch, 0, leftLength);
             int left = 0;
             int right = middle;
             int out = from;
             while (left < leftLength && right < to) {
-                if (compare(prefixes[right], keyAt(pairs, right), scratchPrefixes[left], keyAt(scratch, left)) < 0) {
-                    prefixes[out] = prefixes[right];
-                    copyPair(pairs, right++, pairs, out++);
-                } else {
-                    prefixes[out] = scratchPrefixes[left];
-                    copyPair(scratch, left++, pairs, out++);
-                }
+                positions[out++] = compare(positions[right], scratch[left]) < 0 ? positions[right++] : scratch[left++];
             }
-            // What is left of the right run is already in place.
-            System.arraycopy(scratch, 2 * left, pairs, 2 * out, 2 * (leftLength - left));
-            System.arraycopy(scratchPrefixes, left, prefixes, out, leftLength - left);
+            System.arraycopy(scratch, left, positions, out, leftLength - left);
         }
 
         private void insertionSort(int from, int to) {
             for (int i = from + 1; i < to; i++) {
-                Object key = pairs[2 * i];
-                Object value = pairs[2 * i + 1];
-                long prefix = prefixes[i];
+                int position = positions[i];
                 int j = i - 1;
-                while (j >= from && compare(prefixes[j], keyAt(pairs, j), prefix, uncheckedKey(key)) > 0) {
-                    prefixes[j + 1] = prefixes[j];
-                    copyPair(pairs, j, pairs, j + 1);
+                while (j >= from && compare(positions[j], position) > 0) {
+                    positions[j + 1] = positions[j];
                     j--;
                 }
-                prefixes[j + 1] = prefix;
-                pairs[2 * (j + 1)] = key;
-                pairs[2 * (j + 1) + 1] = value;
+                positions[j + 1] = position;
+            }
+        }
+
+        private int compare(int a, int b) {
+            return order.compare(keyAt(pairs, a), keyAt(pairs, b));
+        }
+    }
+
+    /**
+     * Moves pair {@code sortedPositions[i]} to place {@code i} for every {@code i}, in place, by following the
+     * permutation's cycles; overwrites {@code sortedPositions}.
+     */
+    private void permute(int[] sortedPositions) {
+        for (int start = 0; start < size; start++) {
+            if (sortedPositions[start] == start) {
+                continue;
+            }
+            Object key = pairs[2 * start];
+            Object value = pairs[2 * start + 1];
+            int place = start;
+            while (true) {
+                int source = sortedPositions[place];
+                sortedPositions[place] = place; // done
+                if (source == start) {
+                    pairs[2 * place] = key;
+                    pairs[2 * place + 1] = value;
+                    break;
+                }
+                copyPair(pairs, source, pairs, place);
+                place = source;
             }
         }
     }

@@ -104,6 +104,26 @@ class PairBufferTest {
     }
 
     @Test
+    void keysWithEqualPrefixesAreOrderedByTheComparatorStably() {
+        Random random = new Random(11);
+        PairBuffer<String, Integer> buffer = new PairBuffer<>();
+        List<Object[]> expected = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            // a common stem longer than the prefix: long runs of equal prefixes, and duplicate keys
+            String key = (i % 3 == 0 ? "2026-11-26T" : "2026-11-25T") + random.nextInt(700);
+            buffer.add(key, i);
+            expected.add(new Object[] {key, i});
+        }
+        expected.sort((a, b) -> ((String) a[0]).compareTo((String) b[0]));
+
+        buffer.sort(Comparator.naturalOrder(), KeyPrefix.naturalOrder(true));
+
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(new Object[] {buffer.key(i), buffer.value(i)}).as("pair %d", i).containsExactly(expected.get(i));
+        }
+    }
+
+    @Test
     void prefixSortOrdersNumbersIncludingNegativesAndExtremes() {
         Random random = new Random(7);
         PairBuffer<Long, Integer> buffer = new PairBuffer<>();
