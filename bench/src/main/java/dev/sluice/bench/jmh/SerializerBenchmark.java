@@ -24,8 +24,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The record stream of shuffle files and spills: {@link KryoSerializer} writing, and reading back, 10k
  * (String, Long) key/value records through {@code newOutput}/{@code newInput} over an in-memory byte
- * stream (default settings: no registration required, no reference tracking). Scores are nanoseconds per
- * record (key and value).
+ * stream (default settings: no registration required, no reference tracking), and as many text lines of the
+ * sort workload's shape (a 10-character key, an 84-character payload). Scores are nanoseconds per record (key and
+ * value).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +42,9 @@ public class SerializerBenchmark {
     private String[] keys;
     private Long[] values;
     private byte[] serialized;
+    private String[] lineKeys;
+    private String[] linePayloads;
+    private byte[] serializedLines;
 
     /** Builds the records and their serialized form. */
     @Setup
@@ -54,6 +58,48 @@ public class SerializerBenchmark {
             values[i] = records.get(i).value();
         }
         serialized = write().toByteArray();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        lineKeys = new String[RECORDS];
+        linePayloads = new String[RECORDS];
+        for (int i = 0; i < RECORDS; i++) {
+            lineKeys[i] = printable(random, 10);
+            linePayloads[i] = printable(random, 84);
+        }
+        serializedLines = writeLines().toByteArray();
+    }
+
+    private static String printable(java.util.SplittableRandom random, int length) {
+        char[] chars = new char[length];
+        for (int i = 0; i < length; i++) {
+            chars[i] = (char) random.nextInt('!', '~' + 1);
+        }
+        return new String(chars);
+    }
+
+    /** Serializes the 10k text lines as (key, payload) string pairs. */
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public ByteArrayOutputStream writeLines() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 * 1024);
+        try (RecordOutput out = serializer.newOutput(bytes)) {
+            for (int i = 0; i < RECORDS; i++) {
+                out.write(lineKeys[i]);
+                out.write(linePayloads[i]);
+            }
+        }
+        return bytes;
+    }
+
+    /** Deserializes the 10k text lines. */
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public void readLines(Blackhole blackhole) {
+        try (RecordInput in = serializer.newInput(new ByteArrayInputStream(serializedLines))) {
+            while (!in.atEnd()) {
+                blackhole.consume(in.read());
+                blackhole.consume(in.read());
+            }
+        }
     }
 
     /** Serializes the 10k records into a byte array stream. */

@@ -126,6 +126,7 @@ public final class KryoSerializer implements Serializer {
         // The Kryo constructor already adds the immutable collection serializers as defaults;
         // registering them as well makes List.of() and friends work when registration is required.
         ImmutableCollectionsSerializers.registerSerializers(kryo);
+        kryo.register(String.class, new Utf8StringSerializer()); // keeps String's default registration id
         COMMON_CLASSES.forEach(kryo::register);
         kryo.register(UUID.class, new DefaultSerializers.UUIDSerializer()); // not among Kryo's defaults
         userClasses.forEach(kryo::register);

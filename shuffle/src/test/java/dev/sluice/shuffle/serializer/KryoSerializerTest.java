@@ -96,6 +96,22 @@ class KryoSerializerTest {
     }
 
     @Test
+    void everyKindOfStringRoundTripsExactly() {
+        StringBuilder longText = new StringBuilder();
+        for (int i = 0; i < 100_000; i++) {
+            longText.append((char) ('a' + i % 26)); // longer than the 64 KiB stream buffer
+        }
+        List<String> strings = Arrays.asList(null, "", "a", "ascii and a question mark?", "café", "naïve ☃",
+                "日本語のテキスト", "clef 𝄞 and emoji 😀", "unpaired \uD800 high", "unpaired \uDC00 low?",
+                "\uDFFF", "?", "nul \u0000 inside", longText.toString(), longText + "é");
+
+        assertThat(readAll(write(serializer, new ArrayList<Object>(strings)))).containsExactlyElementsOf(strings);
+        for (String text : strings) {
+            assertThat(serializer.deserialize(serializer.serialize(text))).isEqualTo(text);
+        }
+    }
+
+    @Test
     void singleObjectsRoundTrip() {
         Point point = new Point(5, "five");
 
