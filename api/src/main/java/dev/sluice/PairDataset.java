@@ -10,6 +10,7 @@ import dev.sluice.partition.Partitioner;
 import dev.sluice.spi.Aggregator;
 import dev.sluice.spi.NaturalKeyOrder;
 import dev.sluice.spi.Node;
+import dev.sluice.spi.NumericReduction;
 import dev.sluice.spi.ShuffleDependency;
 import dev.sluice.storage.StorageLevel;
 
@@ -56,7 +57,7 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
     /** Merges the values of each key with {@code op}, partitioned by {@code partitioner}. */
     public PairDataset<K, V> reduceByKey(SerializableBinaryOperator<V> op, Partitioner partitioner) {
         Objects.requireNonNull(op, "op");
-        return combine("reduceByKey", v -> v, op::apply, op, partitioner, true);
+        return combine("reduceByKey", v -> v, op::apply, op, partitioner, true, false, NumericReduction.of(op).orElse(null));
     }
 
     /** Folds the values of each key into {@code zero} with {@code op}. */
@@ -130,7 +131,7 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
     /** All values of each key in one list, partitioned by {@code partitioner}. */
     public PairDataset<K, List<V>> groupByKey(Partitioner partitioner) {
         return combine("groupByKey", PairDataset::singletonList, PairDataset::append, PairDataset::concat, partitioner, false,
-                true);
+                true, null);
     }
 
     private static <V> List<V> singletonList(V v) {
@@ -153,19 +154,20 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
                                           SerializableBiFunction<C, V, C> mergeValue,
                                           SerializableBinaryOperator<C> mergeCombiners, Partitioner partitioner,
                                           boolean mapSideCombine) {
-        return combine(operator, create, mergeValue, mergeCombiners, partitioner, mapSideCombine, false);
+        return combine(operator, create, mergeValue, mergeCombiners, partitioner, mapSideCombine, false, null);
     }
 
     @SuppressWarnings("unchecked")
     private <C> PairDataset<K, C> combine(String operator, SerializableFunction<V, C> create,
                                           SerializableBiFunction<C, V, C> mergeValue,
                                           SerializableBinaryOperator<C> mergeCombiners, Partitioner partitioner,
-                                          boolean mapSideCombine, boolean groupsIntoLists) {
+                                          boolean mapSideCombine, boolean groupsIntoLists, NumericReduction reduction) {
         Objects.requireNonNull(partitioner, "partitioner");
         Aggregator aggregator = new Aggregator(
                 (SerializableFunction<Object, Object>) (SerializableFunction<?, ?>) create,
                 (SerializableBiFunction<Object, Object, Object>) (SerializableBiFunction<?, ?, ?>) mergeValue,
-                (SerializableBinaryOperator<Object>) (SerializableBinaryOperator<?>) mergeCombiners, groupsIntoLists);
+                (SerializableBinaryOperator<Object>) (SerializableBinaryOperator<?>) mergeCombiners, groupsIntoLists,
+                reduction);
         String callSite = CallSite.capture();
         sluice.ensureOpen();
         if (node.partitioner().filter(partitioner::equals).isPresent()) {

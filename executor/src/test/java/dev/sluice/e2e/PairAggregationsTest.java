@@ -97,6 +97,17 @@ class PairAggregationsTest {
     }
 
     @Test
+    void reduceByKeyWithDoubleSumGivesWhatTheSameLambdaGives() {
+        // eighths add up exactly in any order, so the sums compare equal whatever path folds them
+        PairDataset<String, Double> doubles = pairs().mapValues(v -> v / 8.0);
+        Map<String, Double> byLambda = toMap(doubles.reduceByKey((a, b) -> a + b, 3).collect());
+        assertThat(toMap(doubles.reduceByKey(Double::sum, 3).collect())).isEqualTo(byLambda);
+        // already partitioned: aggregated without a shuffle
+        PairDataset<String, Double> partitioned = doubles.partitionBy(new HashPartitioner(3));
+        assertThat(toMap(partitioned.reduceByKey(Double::sum, new HashPartitioner(3)).collect())).isEqualTo(byLambda);
+    }
+
+    @Test
     void foldByKeyWithANeutralZero() {
         Map<String, Long> expected = expectedSums();
         PairDataset<String, Long> longs = pairs().mapValues(v -> (long) v);

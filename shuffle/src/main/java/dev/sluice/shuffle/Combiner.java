@@ -12,11 +12,19 @@ import java.util.function.Function;
  * @param createCombiner turns the first value seen for a key into a combiner
  * @param mergeValue folds a further value into an existing combiner
  * @param mergeCombiners merges two partial combiners of the same key
+ * @param primitiveMerge {@code mergeValue} and {@code mergeCombiners} on unboxed values, when the values are their
+ *     own combiners ({@code createCombiner} is the identity) and both functions are this one; else null
  * @param <V> the value type
  * @param <C> the combiner type
  */
 public record Combiner<V, C>(
-        Function<V, C> createCombiner, BiFunction<C, V, C> mergeValue, BinaryOperator<C> mergeCombiners) {
+        Function<V, C> createCombiner, BiFunction<C, V, C> mergeValue, BinaryOperator<C> mergeCombiners,
+        PrimitiveMerge primitiveMerge) {
+
+    /** A combiner by the three functions alone. */
+    public Combiner(Function<V, C> createCombiner, BiFunction<C, V, C> mergeValue, BinaryOperator<C> mergeCombiners) {
+        this(createCombiner, mergeValue, mergeCombiners, null);
+    }
 
     /** Checks that all three functions are present. */
     public Combiner {

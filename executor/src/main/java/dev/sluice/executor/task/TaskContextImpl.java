@@ -5,6 +5,7 @@ import dev.sluice.executor.storage.BlockId;
 import dev.sluice.executor.storage.BlockManager;
 import dev.sluice.shuffle.Cancellation;
 import dev.sluice.shuffle.Combiner;
+import dev.sluice.shuffle.PrimitiveMerge;
 import dev.sluice.shuffle.collection.KeyPrefix;
 import dev.sluice.shuffle.collection.RecordTable;
 import dev.sluice.shuffle.io.ShuffleBlockId;
@@ -16,6 +17,7 @@ import dev.sluice.spi.Aggregator;
 import dev.sluice.spi.KeyedTable;
 import dev.sluice.spi.NaturalKeyOrder;
 import dev.sluice.spi.Node;
+import dev.sluice.spi.NumericReduction;
 import dev.sluice.spi.Partition;
 import dev.sluice.spi.RecordShape;
 import dev.sluice.spi.ShuffleDependency;
@@ -181,7 +183,18 @@ final class TaskContextImpl implements TaskContext {
     }
 
     static Combiner<Object, Object> combiner(Aggregator aggregator) {
-        return new Combiner<>(aggregator.createCombiner(), aggregator.mergeValue(), aggregator.mergeCombiners());
+        return new Combiner<>(aggregator.createCombiner(), aggregator.mergeValue(), aggregator.mergeCombiners(),
+                primitiveMerge(aggregator.reduction()));
+    }
+
+    private static PrimitiveMerge primitiveMerge(NumericReduction reduction) {
+        if (reduction == null) {
+            return null;
+        }
+        return switch (reduction) {
+            case LONG_SUM -> new PrimitiveMerge.OfLong(Long::sum);
+            case DOUBLE_SUM -> new PrimitiveMerge.OfDouble(Double::sum);
+        };
     }
 
     @Override

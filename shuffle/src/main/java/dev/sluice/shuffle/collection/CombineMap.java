@@ -1,6 +1,7 @@
 package dev.sluice.shuffle.collection;
 
 import dev.sluice.shuffle.Combiner;
+import dev.sluice.shuffle.PrimitiveMerge;
 import dev.sluice.shuffle.memory.SizeEstimator;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -26,7 +27,8 @@ import java.util.function.UnaryOperator;
  * the first. An update then stores a primitive instead of a fresh object reference into a large,
  * long-lived array; on G1 such a reference store costs a write barrier and remembered-set work per
  * record, which made boxed aggregation about twice as slow. The first combiner of another type (or
- * null) moves all combiners to the object array.
+ * null) moves all combiners to the object array. A combiner with a {@link PrimitiveMerge} ({@code Long::sum},
+ * {@code Double::sum}) then folds the unboxed values directly, without boxing an intermediate combiner.
  *
  * <p>Supports a null key and null combiners. Keys must have consistent {@code equals} and
  * {@code hashCode}. Not thread-safe.
@@ -74,7 +76,8 @@ public final class CombineMap<K, C> {
      * Folds {@code value} into the combiner of {@code key}: {@code createCombiner} if the key is new,
      * {@code mergeValue} otherwise.
      *
-     * @return the combiner now held for {@code key}
+     * @return the combiner now held for {@code key}, or null if the combiner's {@link PrimitiveMerge} folded it
+     *     unboxed (it then takes no heap beyond {@link #footprint()})
      */
     public <V> C addValue(K key, V value, Combiner<V, C> combiner) {
         if (key == null) {
@@ -84,7 +87,23 @@ public final class CombineMap<K, C> {
             hasNullKey = true;
             return nullKeyCombiner;
         }
+        if (combiner.primitiveMerge() != null && foldUnboxed(key, value, combiner.primitiveMerge())) {
+            return null;
+        }
         return merge(key, value, combiner.mergeValue(), combiner.createCombiner());
+    }
+
+    /**
+     * Merges {@code partial} into the combiner of {@code key} with the combiner's {@code mergeCombiners} (or its
+     * {@link PrimitiveMerge}), or stores it if the key is new.
+     *
+     * @return as for {@link #addValue}
+     */
+    public C addCombiner(K key, C partial, Combiner<?, C> combiner) {
+        if (key != null && combiner.primitiveMerge() != null && foldUnboxed(key, partial, combiner.primitiveMerge())) {
+            return null;
+        }
+        return addCombiner(key, partial, combiner.mergeCombiners());
     }
 
     /**
@@ -112,6 +131,34 @@ public final class CombineMap<K, C> {
             store(index, result);
         }
         return result;
+    }
+
+    /**
+     * Folds {@code value} into the unboxed combiner of {@code key} with {@code merge}, or stores it as the key's
+     * combiner if the key is new. Does nothing and returns false unless the combiners are unboxed and the value is
+     * of the merge's type.
+     */
+    private boolean foldUnboxed(Object key, Object value, PrimitiveMerge merge) {
+        Class<?> type = merge instanceof PrimitiveMerge.OfLong ? Long.class : Double.class;
+        if (unboxed == null || value == null || value.getClass() != type
+                || combinerType != null && combinerType != type) {
+            return false;
+        }
+        combinerType = type;
+        long bits = value instanceof Long l ? l : Double.doubleToRawLongBits((Double) value);
+        int index = slotOf(key);
+        if (isFree(index)) {
+            insertKey(index, key);
+            unboxed[index] = bits;
+            afterInsert();
+        } else if (merge instanceof PrimitiveMerge.OfLong longs) {
+            unboxed[index] = longs.merge().applyAsLong(unboxed[index], bits);
+        } else {
+            double sum = ((PrimitiveMerge.OfDouble) merge).merge()
+                    .applyAsDouble(Double.longBitsToDouble(unboxed[index]), Double.longBitsToDouble(bits));
+            unboxed[index] = Double.doubleToRawLongBits(sum);
+        }
+        return true;
     }
 
     /** Returns the number of distinct keys. */
@@ -226,13 +273,23 @@ public final class CombineMap<K, C> {
     }
 
     private void insert(int index, K key, C combiner) {
+        insertKey(index, key);
+        store(index, combiner);
+        afterInsert();
+    }
+
+    /** Puts a new key into the free slot {@link #slotOf} just found for it. */
+    private void insertKey(int index, Object key) {
         if (longKeys != null) {
             longKeys[index] = key instanceof Long l ? l : (Integer) key;
         } else {
             keys[index] = key;
             hashes[index] = probedHash;
         }
-        store(index, combiner);
+    }
+
+    /** Counts the key {@link #insertKey} added (its combiner stored), growing the table if it is full enough. */
+    private void afterInsert() {
         if (++tableEntries > growThreshold) {
             grow();
         }

@@ -60,7 +60,7 @@ public final class ExternalAggregator<K, V, C> extends SpillableCollection {
     /** Merges a partial combiner into its key's combiner ({@code mergeCombiners}). */
     public void insertCombiner(K key, C partial) {
         requireInsertable();
-        afterUpdate(key, map.addCombiner(key, partial, combiner.mergeCombiners()));
+        afterUpdate(key, map.addCombiner(key, partial, combiner));
     }
 
     /** Folds in the key and value of every record. */

@@ -3,6 +3,7 @@ package dev.sluice.shuffle.collection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.shuffle.Combiner;
+import dev.sluice.shuffle.PrimitiveMerge;
 import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.List;
@@ -223,6 +224,52 @@ class CombineMapTest {
         mixed.addValue("l", 7L, lastWins);
         mixed.addValue("d2", 0.25, lastWins);
         assertThat(contents(mixed)).containsOnly(entry("d", 2.5), entry("l", 7L), entry("d2", 0.25));
+    }
+
+    @Test
+    void aPrimitiveMergeFoldsUnboxedAndAgreesWithTheBoxedFunctions() {
+        Combiner<Double, Double> boxed = new Combiner<>(v -> v, Double::sum, Double::sum);
+        Combiner<Double, Double> primitive = new Combiner<>(v -> v, Double::sum, Double::sum,
+                new PrimitiveMerge.OfDouble(Double::sum));
+        CombineMap<Object, Double> viaBoxed = new CombineMap<>();
+        CombineMap<Object, Double> viaPrimitive = new CombineMap<>();
+        Random random = new Random(5);
+        for (int i = 0; i < 30_000; i++) {
+            int draw = random.nextInt(3_000);
+            // integral keys, then other keys (the table boxes its keys), and a null key
+            Object key = i < 20_000 ? (Object) draw : draw < 2_990 ? "k" + draw : null;
+            double value = random.nextDouble() - 0.5;
+            assertThat(viaPrimitive.addValue(key, value, primitive)).isEqualTo(key == null ? viaBoxed.addValue(key, value, boxed) : null);
+            if (key != null) {
+                viaBoxed.addValue(key, value, boxed);
+            }
+            if (i % 7 == 0) {
+                viaBoxed.addCombiner(key, 0.125, boxed);
+                viaPrimitive.addCombiner(key, 0.125, primitive);
+            }
+        }
+        assertThat(contents(viaPrimitive)).isEqualTo(contents(viaBoxed));
+    }
+
+    @Test
+    void aPrimitiveMergeStepsAsideForValuesOfAnotherType() {
+        Combiner<Object, Object> longSum = new Combiner<>(v -> v, (c, v) -> v == null ? c : (Long) c + (Long) v,
+                (a, b) -> (Long) a + (Long) b, new PrimitiveMerge.OfLong(Long::sum));
+        CombineMap<String, Object> map = new CombineMap<>();
+        assertThat(map.addValue("a", 1L, longSum)).isNull();
+        assertThat(map.addValue("a", 2L, longSum)).isNull();
+        // a null value goes through the boxed function, which keeps the unboxed combiner as it is
+        assertThat(map.addValue("a", null, longSum)).isEqualTo(3L);
+        assertThat(map.addCombiner("b", 10L, longSum)).isNull();
+        assertThat(contents(map)).containsOnly(entry("a", 3L), entry("b", 10L));
+
+        Combiner<Object, Object> lastWins = new Combiner<>(v -> v, (c, v) -> v, (a, b) -> b, new PrimitiveMerge.OfLong(Long::sum));
+        CombineMap<String, Object> mixed = new CombineMap<>();
+        mixed.addValue("x", 5L, lastWins);
+        assertThat(mixed.addValue("y", "text", lastWins)).isEqualTo("text"); // the combiners move to objects
+        // boxed from now on: merged by the function (last wins), no longer by the primitive sum
+        assertThat(mixed.addValue("x", 6L, lastWins)).isEqualTo(6L);
+        assertThat(contents(mixed)).containsOnly(entry("x", 6L), entry("y", "text"));
     }
 
     private static <K, C> Map<K, C> contents(CombineMap<K, C> map) {
