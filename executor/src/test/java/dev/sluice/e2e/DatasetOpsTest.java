@@ -130,6 +130,25 @@ class DatasetOpsTest {
     }
 
     @Test
+    void distinctIntPairsIncludingExtremesNullsAndOtherKeys() {
+        Random random = new Random(9);
+        List<Object> edges = new ArrayList<>();
+        for (int i = 0; i < 30_000; i++) {
+            edges.add(Pair.of(random.nextInt(120) - 60, random.nextInt(120) - 60));
+        }
+        edges.add(Pair.of(Integer.MIN_VALUE, Integer.MAX_VALUE)); // packs to the hash table's free-slot marker
+        edges.add(Pair.of(Integer.MIN_VALUE, Integer.MAX_VALUE));
+        edges.add(Pair.of(1, null));
+        edges.add(Pair.of(1, null));
+        edges.add(Pair.of(1, 2L)); // equal to no Pair of two Integers
+        Set<Object> expected = new HashSet<>(edges);
+
+        List<Object> distinct = sluice.parallelize(edges, 3).distinct(2).collect();
+        assertThat(distinct).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(distinct)).isEqualTo(expected);
+    }
+
+    @Test
     void unionAndDistinct() {
         Dataset<Integer> a = sluice.parallelize(DATA.subList(0, 3_000), 3);
         Dataset<Integer> b = sluice.parallelize(DATA.subList(2_000, 6_000), 4);

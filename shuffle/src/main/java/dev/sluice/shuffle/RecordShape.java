@@ -20,4 +20,9 @@ public interface RecordShape<R, K, V> {
 
     /** Builds a record from a key and a value. */
     R of(K key, V value);
+
+    /** How keys of the caller's own types pack into longs for hash tables, or null if none do. */
+    default KeyPacking keyPacking() {
+        return null;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.executor.task;
 
+import dev.sluice.shuffle.KeyPacking;
 import dev.sluice.shuffle.RecordShape;
 
 /** Presents the API's record shape (pairs) to the shuffle layer, which knows nothing of the API. */
@@ -17,5 +18,10 @@ record ShapeAdapter(dev.sluice.spi.RecordShape shape) implements RecordShape<Obj
     @Override
     public Object of(Object key, Object value) {
         return shape.of(key, value);
+    }
+
+    @Override
+    public KeyPacking keyPacking() {
+        return IntPairKeys.INSTANCE;
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.shuffle.collection;
 
 import dev.sluice.shuffle.Combiner;
+import dev.sluice.shuffle.KeyPacking;
 import dev.sluice.shuffle.PrimitiveMerge;
 import dev.sluice.shuffle.memory.SizeEstimator;
 import java.util.function.BiConsumer;
@@ -16,8 +17,8 @@ import java.util.function.UnaryOperator;
  * {@code int[]} so that walking a probe chain compares hashes and calls {@code equals} only on a
  * match (without it, loading the other keys' objects dominates the cost).
  *
- * <p>While every key is a {@link Long} (or every key an {@link Integer}), the table keeps only the keys'
- * values, in a {@code long[]} with a sentinel for free slots: a probe reads one array and never
+ * <p>While every key is a {@link Long} (or every key an {@link Integer}, or every key one that a {@link KeyPacking}
+ * packs), the table keeps only the keys' values, in a {@code long[]} with a sentinel for free slots: a probe reads one array and never
  * dereferences a boxed key scattered over the heap, and the boxed keys are not kept at all (they are made
  * again when the map is read), which spares the collector a reference store per new key. The first key of
  * another type (or equal to the sentinel) moves the table to boxed keys for good.
@@ -50,8 +51,13 @@ public final class CombineMap<K, C> {
     private int[] hashes;
     /** The keys' values while every key is of {@link #keyType} ({@link #FREE} marks a free slot); otherwise null. */
     private long[] longKeys;
-    /** {@code Long.class} or {@code Integer.class} once the first key is in; null before. */
+    /**
+     * {@code Long.class} or {@code Integer.class}, or {@code KeyPacking.class} for keys {@link #packing} packs, once
+     * the first key is in; null before.
+     */
     private Class<?> keyType;
+    /** Packs keys of the caller's types into longs; null if none. */
+    private KeyPacking packing;
     /** Combiners as objects; null while {@link #unboxed}. */
     private Object[] combiners;
     /** Combiners as longs (or double bits) while every combiner so far was of {@link #combinerType}; otherwise null. */
@@ -161,6 +167,16 @@ public final class CombineMap<K, C> {
         return true;
     }
 
+    /**
+     * Lets keys that {@code packing} packs be kept as longs, as {@code Long} and {@code Integer} keys are. Takes
+     * effect for a map with no keys (or cleared), where the next key decides the representation.
+     */
+    public void packKeysWith(KeyPacking packing) {
+        if (keyType == null) {
+            this.packing = packing;
+        }
+    }
+
     /** Returns the number of distinct keys. */
     public int size() {
         return tableEntries + (hasNullKey ? 1 : 0);
@@ -194,7 +210,8 @@ public final class CombineMap<K, C> {
             return (K) keys[index];
         }
         long value = longKeys[index];
-        Object key = keyType == Integer.class ? (Object) Integer.valueOf((int) value) : (Object) Long.valueOf(value);
+        Object key = keyType == Integer.class ? (Object) Integer.valueOf((int) value)
+                : keyType == Long.class ? (Object) Long.valueOf(value) : packing.unpack(value);
         return (K) key;
     }
 
@@ -219,14 +236,21 @@ public final class CombineMap<K, C> {
     /** Returns the index holding {@code key}, or the free index where it belongs. */
     private int slotOf(Object key) {
         if (longKeys != null) {
-            if (keyType == null && (key instanceof Long || key instanceof Integer)) {
-                keyType = key.getClass();
+            if (keyType == null) {
+                keyType = key instanceof Long || key instanceof Integer ? key.getClass()
+                        : packing != null && packing.packs(key) ? KeyPacking.class : null;
             }
             if (key instanceof Long boxed && keyType == Long.class && boxed != FREE) {
                 return slotOfIntegral(boxed, Long.hashCode(boxed));
             }
             if (key instanceof Integer boxed && keyType == Integer.class) {
                 return slotOfIntegral(boxed, boxed);
+            }
+            if (keyType == KeyPacking.class && packing.packs(key)) {
+                long packed = packing.pack(key);
+                if (packed != FREE) {
+                    return slotOfIntegral(packed, key.hashCode());
+                }
             }
             boxKeys(); // a key of another type: compare with equals from now on
         }
@@ -244,7 +268,8 @@ public final class CombineMap<K, C> {
 
     /**
      * The slot of integral key {@code value}, or the free slot where it belongs. {@code hashCode} is the boxed
-     * key's ({@code Long.hashCode} or {@code Integer.hashCode}), so that boxed keys find the same slots.
+     * key's ({@code Long.hashCode}, {@code Integer.hashCode} or the packed key's), so that boxed keys find the same
+     * slots.
      */
     private int slotOfIntegral(long value, int hashCode) {
         int index = mix(hashCode) & mask;
@@ -253,6 +278,12 @@ public final class CombineMap<K, C> {
             index = (index + 1) & mask;
         }
         return index;
+    }
+
+    /** The hash code of the boxed key whose value is {@code key}. */
+    private int integralHashCode(long key) {
+        return keyType == Integer.class ? Integer.hashCode((int) key)
+                : keyType == Long.class ? Long.hashCode(key) : packing.hashCode(key);
     }
 
     /** Leaves the integral-key representation for good, boxing the keys in place (their slots do not move). */
@@ -281,7 +312,7 @@ public final class CombineMap<K, C> {
     /** Puts a new key into the free slot {@link #slotOf} just found for it. */
     private void insertKey(int index, Object key) {
         if (longKeys != null) {
-            longKeys[index] = key instanceof Long l ? l : (Integer) key;
+            longKeys[index] = key instanceof Long l ? l : key instanceof Integer i ? i : packing.pack(key);
         } else {
             keys[index] = key;
             hashes[index] = probedHash;
@@ -351,7 +382,7 @@ public final class CombineMap<K, C> {
                 if (key == FREE) {
                     continue;
                 }
-                index = slotOfIntegral(key, keyType == Integer.class ? Integer.hashCode((int) key) : Long.hashCode(key));
+                index = slotOfIntegral(key, integralHashCode(key));
                 longKeys[index] = key;
             } else {
                 Object key = oldKeys[old];

@@ -65,6 +65,7 @@ public final class ExternalAggregator<K, V, C> extends SpillableCollection {
 
     /** Folds in the key and value of every record. */
     public <R> void insertAllValues(Iterator<R> records, RecordShape<R, K, V> shape) {
+        map.packKeysWith(shape.keyPacking());
         long count = 0;
         while (records.hasNext()) {
             Cancellation.checkEvery(count++);
@@ -75,6 +76,7 @@ public final class ExternalAggregator<K, V, C> extends SpillableCollection {
 
     /** Merges in the key and partial combiner of every record, such as records read from a shuffle. */
     public <R> void insertAllCombiners(Iterator<R> records, RecordShape<R, K, C> shape) {
+        map.packKeysWith(shape.keyPacking());
         long count = 0;
         while (records.hasNext()) {
             Cancellation.checkEvery(count++);

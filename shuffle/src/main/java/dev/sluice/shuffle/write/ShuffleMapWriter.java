@@ -123,6 +123,7 @@ public final class ShuffleMapWriter {
             PartitionedOutput output,
             MemoryReservation reservation) {
         CombineMap<K, C> map = new CombineMap<>();
+        map.packKeysWith(shape.keyPacking());
         RecordSizeSampler sampler = new RecordSizeSampler();
         long count = 0;
         while (records.hasNext()) {

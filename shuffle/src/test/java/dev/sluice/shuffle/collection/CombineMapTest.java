@@ -3,6 +3,7 @@ package dev.sluice.shuffle.collection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.shuffle.Combiner;
+import dev.sluice.shuffle.KeyPacking;
 import dev.sluice.shuffle.PrimitiveMerge;
 import java.util.AbstractMap;
 import java.util.HashMap;
@@ -270,6 +271,59 @@ class CombineMapTest {
         // boxed from now on: merged by the function (last wins), no longer by the primitive sum
         assertThat(mixed.addValue("x", 6L, lastWins)).isEqualTo(6L);
         assertThat(contents(mixed)).containsOnly(entry("x", 6L), entry("y", "text"));
+    }
+
+    /** A key type of the test's own, packed as the engine packs its int pairs. */
+    record IntPair(int a, int b) {
+    }
+
+    private static final KeyPacking INT_PAIRS = new KeyPacking() {
+        @Override
+        public boolean packs(Object key) {
+            return key instanceof IntPair;
+        }
+
+        @Override
+        public long pack(Object key) {
+            IntPair pair = (IntPair) key;
+            return (long) pair.a() << 32 | pair.b() & 0xFFFF_FFFFL;
+        }
+
+        @Override
+        public Object unpack(long packed) {
+            return new IntPair((int) (packed >>> 32), (int) packed);
+        }
+
+        @Override
+        public int hashCode(long packed) {
+            return new IntPair((int) (packed >>> 32), (int) packed).hashCode();
+        }
+    };
+
+    @Test
+    void packedKeysFindEveryKeyAcrossGrowthSentinelAndOtherKeys() {
+        Random random = new Random(17);
+        for (boolean otherKeysArrive : new boolean[] {false, true}) {
+            CombineMap<Object, Long> map = new CombineMap<>();
+            map.packKeysWith(INT_PAIRS);
+            Map<Object, Long> expected = new HashMap<>();
+            for (int i = 0; i < 40_000; i++) {
+                Object key = new IntPair(random.nextInt(300) - 150, random.nextInt(300) - 150);
+                if (i == 1_000) {
+                    key = new IntPair(Integer.MIN_VALUE, Integer.MAX_VALUE); // packs to the free-slot sentinel
+                } else if (otherKeysArrive && i > 30_000 && i % 3 == 0) {
+                    key = "k" + random.nextInt(50);
+                }
+                map.addValue(key, 1L, SUM);
+                expected.merge(key, 1L, Long::sum);
+            }
+            assertThat(contents(map)).isEqualTo(expected);
+
+            map.clear(); // the packing stays for the next keys
+            map.addValue(new IntPair(1, 2), 5L, SUM);
+            map.addValue(new IntPair(1, 2), 5L, SUM);
+            assertThat(contents(map)).containsOnly(entry(new IntPair(1, 2), 10L));
+        }
     }
 
     private static <K, C> Map<K, C> contents(CombineMap<K, C> map) {
