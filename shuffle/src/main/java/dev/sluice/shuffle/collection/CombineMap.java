@@ -17,11 +17,12 @@ import java.util.function.UnaryOperator;
  * {@code int[]} so that walking a probe chain compares hashes and calls {@code equals} only on a
  * match (without it, loading the other keys' objects dominates the cost).
  *
- * <p>While every key is a {@link Long} (or every key an {@link Integer}, or every key one that a {@link KeyPacking}
- * packs), the table keeps only the keys' values, in a {@code long[]} with a sentinel for free slots: a probe reads one array and never
- * dereferences a boxed key scattered over the heap, and the boxed keys are not kept at all (they are made
- * again when the map is read), which spares the collector a reference store per new key. The first key of
- * another type (or equal to the sentinel) moves the table to boxed keys for good.
+ * <p>While every key is a {@link Long} (or every key an {@link Integer}, or every key one that a
+ * {@link KeyPacking} packs), the table keeps only the keys' values, in a {@code long[]} with a sentinel for free
+ * slots: a probe reads one array and never dereferences a boxed key scattered over the heap, and the boxed keys
+ * are not kept at all (they are made again when the map is read), which spares the collector a reference store
+ * per new key and the copying of live keys. The first key of another type (or equal to the sentinel) moves the
+ * table to boxed keys for good.
  *
  * <p>Combiners that are {@link Long}s or {@link Double}s — counts, sums, ranks, the common cases —
  * are kept unboxed in a {@code long[]} (doubles as their bits) while every combiner has the type of
