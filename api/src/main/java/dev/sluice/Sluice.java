@@ -48,9 +48,17 @@ public final class Sluice implements AutoCloseable {
     private Sluice(SluiceConfig config, MeterRegistrySource registry) {
         this.config = config;
         String name = config.get(ConfigKeys.APP_NAME).replaceAll("[^A-Za-z0-9_.-]", "_");
-        // Not UUID.randomUUID(): seeding its SecureRandom costs a fresh JVM ~15 ms, and the id needs no secrecy.
-        this.appId = name + "-" + Long.toHexString((1L << 32) | ThreadLocalRandom.current().nextInt() & 0xFFFF_FFFFL).substring(1);
+        this.appId = name + "-" + randomHex8();
         this.runtime = findProvider(config.get(ConfigKeys.MASTER)).create(appId, config, registry);
+    }
+
+    /**
+     * Eight random hex digits. Not from {@code UUID.randomUUID()}: seeding its {@code SecureRandom} costs a fresh
+     * JVM about 15 ms, and an application id needs no secrecy.
+     */
+    private static String randomHex8() {
+        long value = ThreadLocalRandom.current().nextInt() & 0xFFFF_FFFFL;
+        return Long.toHexString(value | 1L << 32).substring(1); // the extra digit keeps leading zeros
     }
 
     /** Local mode with one task thread per core. */

@@ -16,7 +16,6 @@ import dev.sluice.shuffle.serializer.Serializer;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
