@@ -7,6 +7,7 @@ import dev.sluice.shuffle.serializer.SerializerSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -58,7 +59,7 @@ public class SerializerBenchmark {
             values[i] = records.get(i).value();
         }
         serialized = write().toByteArray();
-        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        SplittableRandom random = new SplittableRandom(7);
         lineKeys = new String[RECORDS];
         linePayloads = new String[RECORDS];
         for (int i = 0; i < RECORDS; i++) {
@@ -68,7 +69,7 @@ public class SerializerBenchmark {
         serializedLines = writeLines().toByteArray();
     }
 
-    private static String printable(java.util.SplittableRandom random, int length) {
+    private static String printable(SplittableRandom random, int length) {
         char[] chars = new char[length];
         for (int i = 0; i < length; i++) {
             chars[i] = (char) random.nextInt('!', '~' + 1);
@@ -80,47 +81,45 @@ public class SerializerBenchmark {
     @Benchmark
     @OperationsPerInvocation(RECORDS)
     public ByteArrayOutputStream writeLines() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 * 1024);
-        try (RecordOutput out = serializer.newOutput(bytes)) {
-            for (int i = 0; i < RECORDS; i++) {
-                out.write(lineKeys[i]);
-                out.write(linePayloads[i]);
-            }
-        }
-        return bytes;
+        return writePairs(lineKeys, linePayloads, 1024 * 1024);
     }
 
     /** Deserializes the 10k text lines. */
     @Benchmark
     @OperationsPerInvocation(RECORDS)
     public void readLines(Blackhole blackhole) {
-        try (RecordInput in = serializer.newInput(new ByteArrayInputStream(serializedLines))) {
-            while (!in.atEnd()) {
-                blackhole.consume(in.read());
-                blackhole.consume(in.read());
-            }
-        }
+        readPairs(serializedLines, blackhole);
     }
 
     /** Serializes the 10k records into a byte array stream. */
     @Benchmark
     @OperationsPerInvocation(RECORDS)
     public ByteArrayOutputStream write() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * 1024);
-        try (RecordOutput out = serializer.newOutput(bytes)) {
-            for (int i = 0; i < RECORDS; i++) {
-                out.write(keys[i]);
-                out.write(values[i]);
-            }
-        }
-        return bytes;
+        return writePairs(keys, values, 256 * 1024);
     }
 
     /** Deserializes the 10k records from a byte array stream. */
     @Benchmark
     @OperationsPerInvocation(RECORDS)
     public void read(Blackhole blackhole) {
-        try (RecordInput in = serializer.newInput(new ByteArrayInputStream(serialized))) {
+        readPairs(serialized, blackhole);
+    }
+
+    /** Writes {@code first[i]} and {@code second[i]} for every record into a stream sized {@code capacity}. */
+    private ByteArrayOutputStream writePairs(Object[] first, Object[] second, int capacity) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(capacity);
+        try (RecordOutput out = serializer.newOutput(bytes)) {
+            for (int i = 0; i < RECORDS; i++) {
+                out.write(first[i]);
+                out.write(second[i]);
+            }
+        }
+        return bytes;
+    }
+
+    /** Reads back what {@link #writePairs} wrote, two objects per record. */
+    private void readPairs(byte[] pairs, Blackhole blackhole) {
+        try (RecordInput in = serializer.newInput(new ByteArrayInputStream(pairs))) {
             while (!in.atEnd()) {
                 blackhole.consume(in.read());
                 blackhole.consume(in.read());
