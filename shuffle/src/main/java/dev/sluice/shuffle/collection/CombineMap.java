@@ -201,6 +201,51 @@ public final class CombineMap<K, C> {
         }
     }
 
+    /**
+     * Returns a cursor over the entries, in the order {@link #forEach} passes them. Keys and boxed combiners are made
+     * as the cursor reaches them, so a reader that drops each entry before the next leaves no more garbage alive
+     * than one entry's; the map must not change while the cursor is in use.
+     */
+    public Cursor cursor() {
+        return new Cursor();
+    }
+
+    /** A forward-only position among the entries of the map; see {@link #cursor()}. */
+    public final class Cursor {
+        /** -2 before the first entry, -1 at the null key's, else the slot. */
+        private int slot = -2;
+
+        private Cursor() {
+        }
+
+        /** Moves to the next entry; returns false when there is none. */
+        public boolean advance() {
+            if (slot == -2) {
+                slot = -1;
+                if (hasNullKey) {
+                    return true;
+                }
+            }
+            while (++slot <= mask) {
+                if (!isFree(slot)) {
+                    return true;
+                }
+            }
+            slot = mask + 1;
+            return false;
+        }
+
+        /** The current entry's key. */
+        public K key() {
+            return slot == -1 ? null : keyAt(slot);
+        }
+
+        /** The current entry's combiner. */
+        public C combiner() {
+            return slot == -1 ? nullKeyCombiner : combinerAt(slot);
+        }
+    }
+
     private boolean isFree(int index) {
         return longKeys != null ? longKeys[index] == FREE : keys[index] == null;
     }

@@ -94,10 +94,11 @@ public final class ExternalAggregator<K, V, C> extends SpillableCollection {
         Objects.requireNonNull(shape, "shape");
         startIterating();
         if (runs.isEmpty()) {
-            // Every key is in the map exactly once: no order is needed and nothing to merge.
-            return new CursorIterator<>(new BufferCursor<>(drainMap(false)), shape, this::close);
+            // Every key is in the map exactly once: no order is needed and nothing to merge. Reading the map in place
+            // makes each key and combiner only when it is emitted, instead of all of them at once.
+            return new CursorIterator<>(new MapCursor<>(map.cursor()), shape, this::close);
         }
-        PairBuffer<K, C> inMemory = drainMap(true);
+        PairBuffer<K, C> inMemory = drainMapSortedByHash();
         List<PairCursor<K, C>> cursors = new ArrayList<>(runs.openCursors());
         cursors.add(new BufferCursor<>(inMemory));
         return new HashMergeIterator<>(cursors, combiner.mergeCombiners(), shape, this::close);
@@ -111,19 +112,17 @@ public final class ExternalAggregator<K, V, C> extends SpillableCollection {
     private void afterUpdate(K key, C updated) {
         sampler.observe(key, updated);
         if (!reservation.cover(map.footprint() + sampler.estimate(map.size()))) {
-            runs.write(drainMap(true));
+            runs.write(drainMapSortedByHash());
             reservation.releaseAll();
         }
     }
 
-    /** Moves the map's entries into a buffer, sorted by key hash code if asked, and empties the map. */
-    private PairBuffer<K, C> drainMap(boolean sortByHash) {
+    /** Moves the map's entries into a buffer sorted by key hash code, and empties the map. */
+    private PairBuffer<K, C> drainMapSortedByHash() {
         PairBuffer<K, C> pairs = new PairBuffer<>();
         map.forEach(pairs::add);
         map.clear();
-        if (sortByHash) {
-            pairs.sort(HASH_ORDER);
-        }
+        pairs.sort(HASH_ORDER);
         return pairs;
     }
 

@@ -6,6 +6,7 @@ import dev.sluice.shuffle.Combiner;
 import dev.sluice.shuffle.KeyPacking;
 import dev.sluice.shuffle.PrimitiveMerge;
 import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -326,9 +327,21 @@ class CombineMapTest {
         }
     }
 
+    /** The map's entries, checking that its cursor passes the same entries in the same order as forEach. */
     private static <K, C> Map<K, C> contents(CombineMap<K, C> map) {
         Map<K, C> contents = new HashMap<>();
-        map.forEach((key, combiner) -> assertThat(contents.put(key, combiner)).isNull());
+        List<Map.Entry<K, C>> visited = new ArrayList<>();
+        map.forEach((key, combiner) -> {
+            assertThat(contents.put(key, combiner)).isNull();
+            visited.add(entry(key, combiner));
+        });
+        List<Map.Entry<K, C>> cursored = new ArrayList<>();
+        CombineMap<K, C>.Cursor cursor = map.cursor();
+        while (cursor.advance()) {
+            cursored.add(entry(cursor.key(), cursor.combiner()));
+        }
+        assertThat(cursor.advance()).as("an exhausted cursor stays exhausted").isFalse();
+        assertThat(cursored).isEqualTo(visited);
         return contents;
     }
 
