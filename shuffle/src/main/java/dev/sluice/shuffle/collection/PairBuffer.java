@@ -87,77 +87,9 @@ public final class PairBuffer<K, V> {
             positions[i] = i;
         }
         PrefixRadixSort.Sorted sorted = PrefixRadixSort.sort(prefixes, positions, size);
-        new TieBreaker(keyOrder, sorted.positions()).sortEqualPrefixes(sorted.prefixes());
+        IndexMergeSort.IndexOrder byKey = (a, b) -> keyOrder.compare(keyAt(pairs, a), keyAt(pairs, b));
+        sorted.forEachTie(size, (from, to) -> IndexMergeSort.sort(sorted.positions(), from, to, byKey));
         permute(sorted.positions());
-    }
-
-    /** Orders the positions within each run of equal prefixes by their keys, stably. */
-    private final class TieBreaker {
-        private final Comparator<? super K> order;
-        private final int[] positions;
-        private int[] scratch;
-
-        TieBreaker(Comparator<? super K> order, int[] positions) {
-            this.order = order;
-            this.positions = positions;
-        }
-
-        void sortEqualPrefixes(long[] prefixes) {
-            for (int from = 0; from < size; ) {
-                int to = from + 1;
-                while (to < size && prefixes[to] == prefixes[from]) {
-                    to++;
-                }
-                if (to - from > 1) {
-                    sort(from, to);
-                }
-                from = to;
-            }
-        }
-
-        private void sort(int from, int to) {
-            if (to - from <= INSERTION_SORT_MAX) {
-                insertionSort(from, to);
-                return;
-            }
-            int middle = (from + to) >>> 1;
-            sort(from, middle);
-            sort(middle, to);
-            if (compare(positions[middle - 1], positions[middle]) > 0) {
-                merge(from, middle, to);
-            }
-        }
-
-        private void merge(int from, int middle, int to) {
-            int leftLength = middle - from;
-            if (scratch == null || scratch.length < leftLength) {
-                scratch = new int[Math.max(leftLength, (size + 1) / 2)];
-            }
-            System.arraycopy(positions, from, scratch, 0, leftLength);
-            int left = 0;
-            int right = middle;
-            int out = from;
-            while (left < leftLength && right < to) {
-                positions[out++] = compare(positions[right], scratch[left]) < 0 ? positions[right++] : scratch[left++];
-            }
-            System.arraycopy(scratch, left, positions, out, leftLength - left);
-        }
-
-        private void insertionSort(int from, int to) {
-            for (int i = from + 1; i < to; i++) {
-                int position = positions[i];
-                int j = i - 1;
-                while (j >= from && compare(positions[j], position) > 0) {
-                    positions[j + 1] = positions[j];
-                    j--;
-                }
-                positions[j + 1] = position;
-            }
-        }
-
-        private int compare(int a, int b) {
-            return order.compare(keyAt(pairs, a), keyAt(pairs, b));
-        }
     }
 
     /**

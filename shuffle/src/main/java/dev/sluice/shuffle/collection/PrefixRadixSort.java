@@ -58,6 +58,27 @@ public final class PrefixRadixSort {
 
     /** The sorted prefixes and the positions that go with them. */
     public record Sorted(long[] prefixes, int[] positions) {
+
+        /** Passes each run {@code [from, to)} of two or more equal prefixes among the first {@code length}, in order. */
+        public void forEachTie(int length, TieAction action) {
+            for (int from = 0; from < length; ) {
+                int to = from + 1;
+                while (to < length && prefixes[to] == prefixes[from]) {
+                    to++;
+                }
+                if (to - from > 1) {
+                    action.accept(from, to);
+                }
+                from = to;
+            }
+        }
+    }
+
+    /** What to do with a run of equal prefixes; see {@link Sorted#forEachTie}. */
+    @FunctionalInterface
+    public interface TieAction {
+        /** Handles the sorted entries {@code [from, to)}, whose prefixes are equal. */
+        void accept(int from, int to);
     }
 
     /** The count of each byte value at each of the eight byte positions, in one read of the prefixes. */

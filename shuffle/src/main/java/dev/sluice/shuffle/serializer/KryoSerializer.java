@@ -93,6 +93,11 @@ public final class KryoSerializer implements Serializer {
     }
 
     @Override
+    public BytesInput newBytesInput() {
+        return new KryoBytesInput(this);
+    }
+
+    @Override
     public byte[] serialize(Object object) {
         Output output = new Output(256, -1);
         try {

@@ -23,6 +23,9 @@ public interface Serializer {
     /** Returns an input that reads serialized objects from {@code in}. Closing it closes {@code in}. */
     RecordInput newInput(InputStream in);
 
+    /** Returns an input that reads serialized objects from regions of byte arrays in memory. */
+    BytesInput newBytesInput();
+
     /**
      * Serializes one object (null allowed) into a new byte array.
      *

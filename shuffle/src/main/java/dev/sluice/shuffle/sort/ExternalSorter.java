@@ -9,6 +9,7 @@ import dev.sluice.shuffle.collection.PairBuffer;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.memory.RecordSizeSampler;
 import dev.sluice.shuffle.memory.TaskMemory;
+import dev.sluice.shuffle.serializer.SerializationException;
 import dev.sluice.shuffle.serializer.Serializer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,10 +18,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Sorts key/value pairs by key with bounded memory. Pairs are buffered in memory, their size estimated
- * by sampling and accounted against the task's memory; when memory is refused, the buffer is sorted and
- * written to a spill file as a sorted run. {@link #sortedIterator} merges the runs with the sorted
- * in-memory rest.
+ * Sorts key/value pairs by key with bounded memory. Pairs are buffered in memory and accounted against the
+ * task's memory; when memory is refused, the buffer is sorted and written to a spill file as a sorted run.
+ * {@link #sortedIterator} merges the runs with the sorted in-memory rest.
+ *
+ * <p>With a {@link KeyPrefix}, pairs are kept serialized ({@link SerializedPairBuffer}), which spares the
+ * garbage collector a partition's worth of long-lived objects and makes the accounting exact. A key the
+ * prefix does not support, or a pair the serializer cannot write, moves the buffer back to objects
+ * ({@link PairBuffer}, its size estimated by sampling) for good.
  *
  * <p>Pairs with equal keys come out in no particular order. The comparator sees every key, including
  * nulls if any were inserted.
@@ -36,6 +41,8 @@ public final class ExternalSorter<K, V> extends SpillableCollection {
     private final KeyPrefix keyPrefix;
     private final RecordSizeSampler sampler = new RecordSizeSampler();
     private PairBuffer<K, V> buffer = new PairBuffer<>();
+    /** The pairs, while they are kept serialized; null once they are not (or without a prefix). */
+    private SerializedPairBuffer<K, V> serialized;
 
     /** Creates an empty sorter. */
     public ExternalSorter(
@@ -61,11 +68,22 @@ public final class ExternalSorter<K, V> extends SpillableCollection {
         super("sort", dirs, serializer, memory, metrics);
         this.keyOrder = Objects.requireNonNull(keyOrder, "keyOrder");
         this.keyPrefix = keyPrefix;
+        this.serialized = keyPrefix == null ? null : new SerializedPairBuffer<>(serializer, keyPrefix);
     }
 
     /** Adds a pair. */
     public void insert(K key, V value) {
         requireInsertable();
+        if (serialized != null) {
+            if (keyPrefix.supports(key) && addSerialized(key, value)) {
+                if (!reservation.cover(serialized.footprint())) {
+                    spill();
+                }
+                return;
+            }
+            serialized.forEachInAddedOrder(buffer::add);
+            serialized = null;
+        }
         buffer.add(key, value);
         sampler.observe(key, value);
         if (!reservation.cover(buffer.footprint() + sampler.estimate(buffer.size()))) {
@@ -83,6 +101,16 @@ public final class ExternalSorter<K, V> extends SpillableCollection {
         }
     }
 
+    /** Adds the pair to the serialized buffer; returns false, adding nothing, if it cannot be serialized. */
+    private boolean addSerialized(K key, V value) {
+        try {
+            serialized.add(key, value);
+            return true;
+        } catch (SerializationException e) {
+            return false;
+        }
+    }
+
     /**
      * Returns all inserted pairs as records, sorted by key. Can be called once; the sorter takes no
      * more pairs afterwards and closes itself when the iterator is exhausted or closed.
@@ -90,21 +118,35 @@ public final class ExternalSorter<K, V> extends SpillableCollection {
     public <R> CloseableIterator<R> sortedIterator(RecordShape<R, K, V> shape) {
         Objects.requireNonNull(shape, "shape");
         startIterating();
-        buffer.sort(keyOrder, keyPrefix);
         List<PairCursor<K, V>> cursors = new ArrayList<>(runs.openCursors());
-        cursors.add(new BufferCursor<>(buffer));
+        if (serialized != null) {
+            serialized.sort(keyOrder);
+            cursors.add(serialized.sortedCursor());
+        } else {
+            buffer.sort(keyOrder, keyPrefix);
+            cursors.add(new BufferCursor<>(buffer));
+        }
         return new SortedMergeIterator<>(cursors, keyOrder, shape, this::close);
     }
 
     @Override
     void dropInMemory() {
         buffer = new PairBuffer<>();
+        if (serialized != null) {
+            serialized.clear();
+        }
     }
 
     private void spill() {
-        buffer.sort(keyOrder, keyPrefix);
-        runs.write(buffer);
-        buffer.clear();
+        if (serialized != null) {
+            serialized.sort(keyOrder);
+            runs.write(serialized);
+            serialized.clear();
+        } else {
+            buffer.sort(keyOrder, keyPrefix);
+            runs.write(buffer);
+            buffer.clear();
+        }
         reservation.releaseAll();
     }
 

@@ -6,7 +6,9 @@ import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.serializer.RecordInput;
 import dev.sluice.shuffle.serializer.RecordOutput;
 import dev.sluice.shuffle.serializer.Serializer;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
 final class SpilledRuns implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpilledRuns.class);
+    private static final int WRITE_BUFFER_BYTES = 64 * 1024;
 
     private final String purpose;
     private final LocalDirectory dirs;
@@ -41,21 +44,42 @@ final class SpilledRuns implements AutoCloseable {
 
     /** Writes the pairs of {@code sorted}, in buffer order, as a new run. */
     void write(PairBuffer<?, ?> sorted) {
-        Path file = dirs.newSpillFile(purpose);
-        files.add(file);
-        long bytes;
-        try (RecordOutput out = serializer.newOutput(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW))) {
+        writeRun(sorted.size(), stream -> {
+            RecordOutput out = serializer.newOutput(stream);
             for (int i = 0; i < sorted.size(); i++) {
                 out.write(sorted.key(i));
                 out.write(sorted.value(i));
             }
             out.flush();
-            bytes = out.bytesWritten();
+        });
+    }
+
+    /** Writes the pairs of {@code sorted}, in sorted order, as a new run: their bytes, as they are. */
+    void write(SerializedPairBuffer<?, ?> sorted) {
+        writeRun(sorted.size(), sorted::writeSortedTo);
+    }
+
+    /** How a run's pairs are written to its file. */
+    @FunctionalInterface
+    private interface RunWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private void writeRun(int pairs, RunWriter writer) {
+        Path file = dirs.newSpillFile(purpose);
+        files.add(file);
+        long bytes;
+        try {
+            try (OutputStream out = new BufferedOutputStream(
+                    Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), WRITE_BUFFER_BYTES)) {
+                writer.writeTo(out);
+            }
+            bytes = Files.size(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write spill file " + file, e);
         }
         metrics.spilled(bytes);
-        LOG.debug("Spilled {} pairs ({} bytes) to {}", sorted.size(), bytes, file);
+        LOG.debug("Spilled {} pairs ({} bytes) to {}", pairs, bytes, file);
     }
 
     /** Returns true if nothing has been spilled. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.shuffle.CloseableIterator;
+import dev.sluice.shuffle.collection.KeyPrefix;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.memory.FixedTaskMemory;
 import dev.sluice.shuffle.memory.TaskMemory;
@@ -113,20 +114,85 @@ class ExternalSorterTest {
         assertThatThrownBy(() -> sorter.insert(2, 2L)).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void withAPrefixSortsSerializedPairsExactlyInMemoryAndWithManySpills() {
+        Comparator<String> order = Comparator.nullsFirst(Comparator.naturalOrder());
+        for (TaskMemory memory : List.of(TaskMemory.unlimited(), new FixedTaskMemory(64 * 1024))) {
+            List<TestPair<String, Long>> input = stringRecords(5, 30_000);
+            ExternalSorter<String, Long> sorter = new ExternalSorter<>(order, KeyPrefix.naturalOrder(true), dirs,
+                    serializer, memory, metrics);
+
+            sorter.insertAll(input.iterator(), TestPair.shape());
+
+            assertSortedPermutation(drain(sorter.sortedIterator(TestPair.shape())), input, order);
+            assertThat(TestFiles.fileNames(dirs.root())).isEmpty();
+        }
+        assertThat(metrics.spills.get()).as("spills of the second, memory-bound sort").isGreaterThan(10);
+    }
+
+    @Test
+    void aKeyThePrefixDoesNotSupportMovesThePairsToObjects() {
+        // CharSequence keys ordered by their text: the prefix agrees for Strings, and knows no StringBuilder.
+        Comparator<CharSequence> byText = Comparator.comparing(CharSequence::toString);
+        List<TestPair<CharSequence, Long>> input = new ArrayList<>(stringRecords(6, 5_000).stream()
+                .map(pair -> new TestPair<CharSequence, Long>(pair.key() == null ? "" : pair.key(), pair.value()))
+                .toList());
+        input.add(2_500, new TestPair<>(new StringBuilder("shared-key-07"), -1L));
+        ExternalSorter<CharSequence, Long> sorter = new ExternalSorter<>(byText, KeyPrefix.naturalOrder(true), dirs,
+                serializer, TaskMemory.unlimited(), metrics);
+
+        sorter.insertAll(input.iterator(), TestPair.shape());
+
+        assertSortedPermutation(drain(sorter.sortedIterator(TestPair.shape())), input, byText);
+    }
+
+    @Test
+    void aValueTheSerializerCannotWriteMovesThePairsToObjects() {
+        Serializer strict = new KryoSerializer(SerializerSettings.defaults().withRegistrationRequired(true));
+        List<TestPair<String, Object>> input = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            input.add(new TestPair<>("key-" + (i * 7919 % 1_000), i == 500 ? new Unregistered(i) : (Object) (long) i));
+        }
+        ExternalSorter<String, Object> sorter = new ExternalSorter<>(Comparator.naturalOrder(),
+                KeyPrefix.naturalOrder(true), dirs, strict, TaskMemory.unlimited(), metrics);
+
+        sorter.insertAll(input.iterator(), TestPair.shape());
+        List<TestPair<String, Object>> sorted = drain(sorter.sortedIterator(TestPair.shape()));
+
+        assertThat(sorted).extracting(TestPair::key).isSorted().hasSize(1_000);
+        assertThat(sorted).containsExactlyInAnyOrderElementsOf(input);
+    }
+
+    /** A value class no serializer with registration required will write. */
+    private record Unregistered(int id) {
+    }
+
+    /** Keys that often share their first eight characters (so prefixes tie), a few of them null; unique values. */
+    private static List<TestPair<String, Long>> stringRecords(long seed, int count) {
+        Random random = new Random(seed);
+        List<TestPair<String, Long>> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int draw = random.nextInt(1_000);
+            String key = draw == 0 ? null : draw < 500 ? "shared-key-" + random.nextInt(100) : "k" + random.nextInt(1_000_000);
+            records.add(new TestPair<>(key, (long) i));
+        }
+        return records;
+    }
+
     private ExternalSorter<Integer, Long> sorter(Comparator<? super Integer> order, TaskMemory memory) {
         return new ExternalSorter<>(order, dirs, serializer, memory, metrics);
     }
 
-    private static void assertSortedPermutation(
-            List<TestPair<Integer, Long>> sorted, List<TestPair<Integer, Long>> input, Comparator<Integer> order) {
+    private static <K> void assertSortedPermutation(
+            List<TestPair<K, Long>> sorted, List<TestPair<K, Long>> input, Comparator<? super K> order) {
         assertThat(sorted).hasSameSizeAs(input);
         for (int i = 1; i < sorted.size(); i++) {
             assertThat(order.compare(sorted.get(i - 1).key(), sorted.get(i).key())).as("position %d", i).isLessThanOrEqualTo(0);
         }
         // Values are unique record numbers, so comparing them sorted compares the multisets of pairs.
-        Comparator<TestPair<Integer, Long>> byValue = Comparator.comparing(TestPair::value);
-        List<TestPair<Integer, Long>> expected = new ArrayList<>(input);
-        List<TestPair<Integer, Long>> actual = new ArrayList<>(sorted);
+        Comparator<TestPair<K, Long>> byValue = Comparator.comparing(TestPair::value);
+        List<TestPair<K, Long>> expected = new ArrayList<>(input);
+        List<TestPair<K, Long>> actual = new ArrayList<>(sorted);
         expected.sort(byValue);
         actual.sort(byValue);
         assertThat(actual).isEqualTo(expected);
