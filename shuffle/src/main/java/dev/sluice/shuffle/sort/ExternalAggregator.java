@@ -112,7 +112,7 @@ public final class ExternalAggregator<K, V, C> extends SpillableCollection {
     private void afterUpdate(K key, C updated) {
         sampler.observe(key, updated);
         if (!reservation.cover(map.footprint() + sampler.estimate(map.size()))) {
-            runs.write(drainMapSortedByHash());
+            runs.write(new BufferCursor<>(drainMapSortedByHash()));
             reservation.releaseAll();
         }
     }

@@ -56,7 +56,7 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
             sampler.observe(key, value);
             long usage = buffer.footprint() + buffer.size() * GROUPING_BYTES_PER_PAIR + sampler.estimate(buffer.size());
             if (!reservation.cover(usage)) {
-                runs.write(group(buffer));
+                runs.write(new BufferCursor<>(group(buffer)));
                 buffer = new PairBuffer<>();
                 reservation.releaseAll();
             }

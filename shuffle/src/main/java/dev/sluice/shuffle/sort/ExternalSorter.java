@@ -9,7 +9,6 @@ import dev.sluice.shuffle.collection.PairBuffer;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.memory.RecordSizeSampler;
 import dev.sluice.shuffle.memory.TaskMemory;
-import dev.sluice.shuffle.serializer.SerializationException;
 import dev.sluice.shuffle.serializer.Serializer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,7 +74,7 @@ public final class ExternalSorter<K, V> extends SpillableCollection {
     public void insert(K key, V value) {
         requireInsertable();
         if (serialized != null) {
-            if (keyPrefix.supports(key) && addSerialized(key, value)) {
+            if (keyPrefix.supports(key) && serialized.tryAdd(key, value)) {
                 if (!reservation.cover(serialized.footprint())) {
                     spill();
                 }
@@ -98,16 +97,6 @@ public final class ExternalSorter<K, V> extends SpillableCollection {
             Cancellation.checkEvery(count++);
             R record = records.next();
             insert(shape.key(record), shape.value(record));
-        }
-    }
-
-    /** Adds the pair to the serialized buffer; returns false, adding nothing, if it cannot be serialized. */
-    private boolean addSerialized(K key, V value) {
-        try {
-            serialized.add(key, value);
-            return true;
-        } catch (SerializationException e) {
-            return false;
         }
     }
 
@@ -144,7 +133,7 @@ public final class ExternalSorter<K, V> extends SpillableCollection {
             serialized.clear();
         } else {
             buffer.sort(keyOrder, keyPrefix);
-            runs.write(buffer);
+            runs.write(new BufferCursor<>(buffer));
             buffer.clear();
         }
         reservation.releaseAll();

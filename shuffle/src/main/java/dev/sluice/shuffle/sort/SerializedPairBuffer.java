@@ -5,6 +5,7 @@ import dev.sluice.shuffle.collection.KeyPrefix;
 import dev.sluice.shuffle.collection.PrefixRadixSort;
 import dev.sluice.shuffle.serializer.BytesInput;
 import dev.sluice.shuffle.serializer.RecordOutput;
+import dev.sluice.shuffle.serializer.SerializationException;
 import dev.sluice.shuffle.serializer.Serializer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,6 +34,8 @@ final class SerializedPairBuffer<K, V> {
     private static final int INITIAL_PAIRS = 64;
     /** Index bytes per pair: its prefix, its address and its length. */
     private static final long INDEX_BYTES_PER_PAIR = 8 + 8 + 4;
+    /** What sorting takes per pair: its position, and the radix sort's second prefix and position arrays. */
+    private static final long SORTING_BYTES_PER_PAIR = 4 + 8 + 4;
 
     private final Serializer serializer;
     private final KeyPrefix keyPrefix;
@@ -77,14 +80,28 @@ final class SerializedPairBuffer<K, V> {
         size++;
     }
 
+    /**
+     * Appends a pair whose key the prefix supports, unless the serializer cannot write it.
+     *
+     * @return false, with nothing added, if the pair cannot be serialized; the buffer then takes no more pairs
+     */
+    boolean tryAdd(K key, V value) {
+        try {
+            add(key, value);
+            return true;
+        } catch (SerializationException e) {
+            return false;
+        }
+    }
+
     /** Returns the number of pairs. */
     int size() {
         return size;
     }
 
-    /** Returns the heap the buffer takes: its pages and its index. */
+    /** Returns the heap the buffer takes, its pages and its index, and what sorting it will take on top. */
     long footprint() {
-        return pages.allocatedBytes() + INDEX_BYTES_PER_PAIR * addresses.length;
+        return pages.allocatedBytes() + INDEX_BYTES_PER_PAIR * addresses.length + SORTING_BYTES_PER_PAIR * size;
     }
 
     /** Passes every pair, deserialized, to {@code action} in the order they were added. */
@@ -104,10 +121,10 @@ final class SerializedPairBuffer<K, V> {
         for (int i = 0; i < size; i++) {
             positions[i] = i;
         }
+        // The radix sort may reorder the prefixes in place: no pair may follow until clear().
         PrefixRadixSort.Sorted sorted = PrefixRadixSort.sort(prefixes, positions, size);
         sorted.forEachTie(size, (from, to) -> sortByKeys(sorted.positions(), from, to, keyOrder));
         sortedPositions = sorted.positions();
-        // The radix sort may have reordered the prefixes in place: no pair may follow until clear().
     }
 
     /** Orders {@code positions[from, to)}, pairs with equal prefixes, by their keys, read once each. */
@@ -129,49 +146,64 @@ final class SerializedPairBuffer<K, V> {
 
     /** A cursor over the pairs in sorted order, each deserialized when reached. Requires {@link #sort}. */
     PairCursor<K, V> sortedCursor() {
-        int[] positions = requireSorted();
-        return new PairCursor<>() {
-            private int index = -1;
-            private K key;
-            private V value;
-
-            @Override
-            public boolean advance() {
-                if (++index >= positions.length) {
-                    close();
-                    return false;
-                }
-                point(positions[index]);
-                key = readKey();
-                value = readValue();
-                return true;
-            }
-
-            @Override
-            public K key() {
-                return key;
-            }
-
-            @Override
-            public V value() {
-                return value;
-            }
-
-            @Override
-            public void close() {
-                index = positions.length;
-                key = null;
-                value = null;
-            }
-        };
+        return new SortedCursor(requireSorted(), size);
     }
 
-    /** Writes the pairs' bytes in sorted order: a stream the serializer reads back as the sorted pairs. Requires {@link #sort}. */
-    void writeSortedTo(OutputStream out) throws IOException {
-        for (int position : requireSorted()) {
+    /** A cursor over the sorted pairs. */
+    private final class SortedCursor implements PairCursor<K, V> {
+        private final int[] positions;
+        private final int count;
+        private int index = -1;
+        private K key;
+        private V value;
+
+        private SortedCursor(int[] positions, int count) {
+            this.positions = positions;
+            this.count = count;
+        }
+
+        @Override
+        public boolean advance() {
+            if (++index >= count) {
+                close();
+                return false;
+            }
+            point(positions[index]);
+            key = readKey();
+            value = readValue();
+            return true;
+        }
+
+        @Override
+        public K key() {
+            return key;
+        }
+
+        @Override
+        public V value() {
+            return value;
+        }
+
+        @Override
+        public void close() {
+            index = count;
+            key = null;
+            value = null;
+        }
+    }
+
+    /**
+     * Writes the pairs' bytes in sorted order, a stream the serializer reads back as the sorted pairs, and returns how
+     * many. Requires {@link #sort}.
+     */
+    int writeSortedTo(OutputStream out) throws IOException {
+        int[] positions = requireSorted();
+        for (int i = 0; i < size; i++) {
+            int position = positions[i];
             long address = addresses[position];
             out.write(pages.page((int) (address >>> 32)), (int) address, lengths[position]);
         }
+        return size;
     }
 
     /** Drops every pair and gives the pages back to the garbage collector. */

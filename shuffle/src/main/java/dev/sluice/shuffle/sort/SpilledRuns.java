@@ -1,7 +1,6 @@
 package dev.sluice.shuffle.sort;
 
 import dev.sluice.shuffle.ShuffleMetricsListener;
-import dev.sluice.shuffle.collection.PairBuffer;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.serializer.RecordInput;
 import dev.sluice.shuffle.serializer.RecordOutput;
@@ -42,37 +41,44 @@ final class SpilledRuns implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    /** Writes the pairs of {@code sorted}, in buffer order, as a new run. */
-    void write(PairBuffer<?, ?> sorted) {
-        writeRun(sorted.size(), stream -> {
+    /** Writes the pairs of {@code sorted}, in its order, as a new run; the cursor ends closed. */
+    void write(PairCursor<?, ?> sorted) {
+        writeRun(stream -> {
             RecordOutput out = serializer.newOutput(stream);
-            for (int i = 0; i < sorted.size(); i++) {
-                out.write(sorted.key(i));
-                out.write(sorted.value(i));
+            int pairs = 0;
+            try (sorted) {
+                while (sorted.advance()) {
+                    out.write(sorted.key());
+                    out.write(sorted.value());
+                    pairs++;
+                }
             }
             out.flush();
+            return pairs;
         });
     }
 
     /** Writes the pairs of {@code sorted}, in sorted order, as a new run: their bytes, as they are. */
     void write(SerializedPairBuffer<?, ?> sorted) {
-        writeRun(sorted.size(), sorted::writeSortedTo);
+        writeRun(sorted::writeSortedTo);
     }
 
     /** How a run's pairs are written to its file. */
     @FunctionalInterface
     private interface RunWriter {
-        void writeTo(OutputStream out) throws IOException;
+        /** Writes the pairs and returns how many. */
+        int writeTo(OutputStream out) throws IOException;
     }
 
-    private void writeRun(int pairs, RunWriter writer) {
+    private void writeRun(RunWriter writer) {
         Path file = dirs.newSpillFile(purpose);
         files.add(file);
+        int pairs;
         long bytes;
         try {
             try (OutputStream out = new BufferedOutputStream(
                     Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), WRITE_BUFFER_BYTES)) {
-                writer.writeTo(out);
+                pairs = writer.writeTo(out);
             }
             bytes = Files.size(file);
         } catch (IOException e) {
