@@ -32,6 +32,10 @@ import java.util.function.UnaryOperator;
  * null) moves all combiners to the object array. A combiner with a {@link PrimitiveMerge} ({@code Long::sum},
  * {@code Double::sum}) then folds the unboxed values directly, without boxing an intermediate combiner.
  *
+ * <p>Integral keys and unboxed combiners share one {@code long[]}, each key beside its combiner, so that folding
+ * into a key already present reads and writes one cache line: with two arrays, a probe into a table larger than
+ * the cache missed twice.
+ *
  * <p>Supports a null key and null combiners. Keys must have consistent {@code equals} and
  * {@code hashCode}. Not thread-safe.
  *
@@ -43,15 +47,23 @@ public final class CombineMap<K, C> {
     private static final int INITIAL_CAPACITY = 64;
     private static final int MAX_CAPACITY = 1 << 29;
 
-    /** Marks a free slot of {@link #longKeys}; a key with this value moves the table to boxed keys. */
+    /** Marks a free slot of the integral keys; a key with this value moves the table to boxed keys. */
     private static final long FREE = 0x8000_0000_7FFF_FFFFL;
 
     /** The keys, once they are not all of one integral type (null before); a null slot is free. */
     private Object[] keys;
     /** The spread hash of {@code keys[i]}; null with {@link #keys}. */
     private int[] hashes;
-    /** The keys' values while every key is of {@link #keyType} ({@link #FREE} marks a free slot); otherwise null. */
-    private long[] longKeys;
+    /**
+     * The integral keys' values ({@link #FREE} marks a free slot) and the unboxed combiners, interleaved when there
+     * are both: slot {@code i}'s key is at {@code i << shift} and its combiner at {@code (i << shift) + shift}. A fold
+     * into an existing key then touches one cache line, not one in each of two arrays. Null while neither is in use.
+     */
+    private long[] longs;
+    /** 1 when {@link #longs} holds keys and combiners, 0 when it holds one of them. */
+    private int shift;
+    /** Whether every key is of {@link #keyType} and kept in {@link #longs}. */
+    private boolean integralKeys;
     /**
      * {@code Long.class} or {@code Integer.class}, or {@code KeyPacking.class} for keys {@link #packing} packs, once
      * the first key is in; null before.
@@ -59,10 +71,10 @@ public final class CombineMap<K, C> {
     private Class<?> keyType;
     /** Packs keys of the caller's types into longs; null if none. */
     private KeyPacking packing;
-    /** Combiners as objects; null while {@link #unboxed}. */
+    /** Combiners as objects; null while they are unboxed. */
     private Object[] combiners;
-    /** Combiners as longs (or double bits) while every combiner so far was of {@link #combinerType}; otherwise null. */
-    private long[] unboxed;
+    /** Whether combiners are kept as longs (or double bits) in {@link #longs}: every one so far was of {@link #combinerType}. */
+    private boolean unboxed;
     /** {@code Long.class} or {@code Double.class} once the first combiner is stored; null before. */
     private Class<?> combinerType;
     /** The spread hash of the key last passed to {@link #slotOf}, for the {@link #insert} that may follow. */
@@ -147,7 +159,7 @@ public final class CombineMap<K, C> {
      */
     private boolean foldUnboxed(Object key, Object value, PrimitiveMerge merge) {
         Class<?> type = merge instanceof PrimitiveMerge.OfLong ? Long.class : Double.class;
-        if (unboxed == null || value == null || value.getClass() != type
+        if (!unboxed || value == null || value.getClass() != type
                 || combinerType != null && combinerType != type) {
             return false;
         }
@@ -156,14 +168,16 @@ public final class CombineMap<K, C> {
         int index = slotOf(key);
         if (isFree(index)) {
             insertKey(index, key);
-            unboxed[index] = bits;
+            longs[combinerIndex(index)] = bits;
             afterInsert();
-        } else if (merge instanceof PrimitiveMerge.OfLong longs) {
-            unboxed[index] = longs.merge().applyAsLong(unboxed[index], bits);
+        } else if (merge instanceof PrimitiveMerge.OfLong longMerge) {
+            int at = combinerIndex(index);
+            longs[at] = longMerge.merge().applyAsLong(longs[at], bits);
         } else {
+            int at = combinerIndex(index);
             double sum = ((PrimitiveMerge.OfDouble) merge).merge()
-                    .applyAsDouble(Double.longBitsToDouble(unboxed[index]), Double.longBitsToDouble(bits));
-            unboxed[index] = Double.doubleToRawLongBits(sum);
+                    .applyAsDouble(Double.longBitsToDouble(longs[at]), Double.longBitsToDouble(bits));
+            longs[at] = Double.doubleToRawLongBits(sum);
         }
         return true;
     }
@@ -247,15 +261,15 @@ public final class CombineMap<K, C> {
     }
 
     private boolean isFree(int index) {
-        return longKeys != null ? longKeys[index] == FREE : keys[index] == null;
+        return integralKeys ? longs[index << shift] == FREE : keys[index] == null;
     }
 
     @SuppressWarnings("unchecked")
     private K keyAt(int index) {
-        if (longKeys == null) {
+        if (!integralKeys) {
             return (K) keys[index];
         }
-        long value = longKeys[index];
+        long value = longs[index << shift];
         Object key = keyType == Integer.class ? (Object) Integer.valueOf((int) value)
                 : keyType == Long.class ? (Object) Long.valueOf(value) : packing.unpack(value);
         return (K) key;
@@ -274,14 +288,15 @@ public final class CombineMap<K, C> {
     /** Returns the heap taken by the table, not counting keys and (boxed) combiners. */
     public long footprint() {
         int capacity = mask + 1;
-        long keyArrays = longKeys != null ? 16L + 8L * capacity : SizeEstimator.referenceArrayBytes(capacity) + 16L + 4L * capacity;
-        long combinerArray = unboxed != null ? 16L + 8L * capacity : SizeEstimator.referenceArrayBytes(capacity);
-        return keyArrays + combinerArray;
+        long longArray = longs != null ? 16L + 8L * longs.length : 0;
+        long keyArrays = keys != null ? SizeEstimator.referenceArrayBytes(capacity) + 16L + 4L * capacity : 0;
+        long combinerArray = combiners != null ? SizeEstimator.referenceArrayBytes(capacity) : 0;
+        return longArray + keyArrays + combinerArray;
     }
 
     /** Returns the index holding {@code key}, or the free index where it belongs. */
     private int slotOf(Object key) {
-        if (longKeys != null) {
+        if (integralKeys) {
             if (keyType == null) {
                 keyType = key instanceof Long || key instanceof Integer ? key.getClass()
                         : packing != null && packing.packs(key) ? KeyPacking.class : null;
@@ -320,7 +335,7 @@ public final class CombineMap<K, C> {
     private int slotOfIntegral(long value, int hashCode) {
         int index = mix(hashCode) & mask;
         long found;
-        while ((found = longKeys[index]) != value && found != FREE) {
+        while ((found = longs[index << shift]) != value && found != FREE) {
             index = (index + 1) & mask;
         }
         return index;
@@ -338,7 +353,7 @@ public final class CombineMap<K, C> {
         Object[] boxed = new Object[capacity];
         int[] spread = new int[capacity];
         for (int i = 0; i < capacity; i++) {
-            if (longKeys[i] != FREE) {
+            if (longs[i << shift] != FREE) {
                 Object key = keyAt(i);
                 boxed[i] = key;
                 spread[i] = mix(key.hashCode());
@@ -346,7 +361,10 @@ public final class CombineMap<K, C> {
         }
         keys = boxed;
         hashes = spread;
-        longKeys = null;
+        integralKeys = false;
+        if (shift == 0) {
+            longs = null; // it held only the keys
+        }
     }
 
     private void insert(int index, K key, C combiner) {
@@ -357,8 +375,8 @@ public final class CombineMap<K, C> {
 
     /** Puts a new key into the free slot {@link #slotOf} just found for it. */
     private void insertKey(int index, Object key) {
-        if (longKeys != null) {
-            longKeys[index] = key instanceof Long l ? l : key instanceof Integer i ? i : packing.pack(key);
+        if (integralKeys) {
+            longs[index << shift] = key instanceof Long l ? l : key instanceof Integer i ? i : packing.pack(key);
         } else {
             keys[index] = key;
             hashes[index] = probedHash;
@@ -373,16 +391,16 @@ public final class CombineMap<K, C> {
     }
 
     private void store(int index, C combiner) {
-        if (unboxed != null) {
+        if (unboxed) {
             if (combinerType == null && (combiner instanceof Long || combiner instanceof Double)) {
                 combinerType = combiner.getClass();
             }
             if (combiner instanceof Long l && combinerType == Long.class) {
-                unboxed[index] = l;
+                longs[combinerIndex(index)] = l;
                 return;
             }
             if (combiner instanceof Double d && combinerType == Double.class) {
-                unboxed[index] = Double.doubleToRawLongBits(d);
+                longs[combinerIndex(index)] = Double.doubleToRawLongBits(d);
                 return;
             }
             box();
@@ -392,10 +410,10 @@ public final class CombineMap<K, C> {
 
     @SuppressWarnings("unchecked")
     private C combinerAt(int index) {
-        if (unboxed == null) {
+        if (!unboxed) {
             return (C) combiners[index];
         }
-        long bits = unboxed[index];
+        long bits = longs[combinerIndex(index)];
         return combinerType == Double.class ? (C) Double.valueOf(Double.longBitsToDouble(bits)) : (C) Long.valueOf(bits);
     }
 
@@ -407,7 +425,15 @@ public final class CombineMap<K, C> {
                 combiners[i] = combinerAt(i);
             }
         }
-        unboxed = null;
+        unboxed = false;
+        if (shift == 0) {
+            longs = null; // it held only the combiners
+        }
+    }
+
+    /** Where slot {@code index}'s unboxed combiner is in {@link #longs}. */
+    private int combinerIndex(int index) {
+        return (index << shift) + shift;
     }
 
     private void grow() {
@@ -417,19 +443,19 @@ public final class CombineMap<K, C> {
         }
         Object[] oldKeys = keys;
         int[] oldHashes = hashes;
-        long[] oldLongKeys = longKeys;
+        long[] oldLongs = longs;
+        int oldShift = shift;
         Object[] oldCombiners = combiners;
-        long[] oldUnboxed = unboxed;
-        allocate(capacity * 2, oldLongKeys != null, oldUnboxed != null);
+        allocate(capacity * 2, integralKeys, unboxed);
         for (int old = 0; old < capacity; old++) {
             int index;
-            if (oldLongKeys != null) {
-                long key = oldLongKeys[old];
+            if (integralKeys) {
+                long key = oldLongs[old << oldShift];
                 if (key == FREE) {
                     continue;
                 }
                 index = slotOfIntegral(key, integralHashCode(key));
-                longKeys[index] = key;
+                longs[index << shift] = key;
             } else {
                 Object key = oldKeys[old];
                 if (key == null) {
@@ -443,27 +469,30 @@ public final class CombineMap<K, C> {
                 keys[index] = key;
                 hashes[index] = hash;
             }
-            if (oldUnboxed != null) {
-                unboxed[index] = oldUnboxed[old];
+            if (unboxed) {
+                longs[combinerIndex(index)] = oldLongs[(old << oldShift) + oldShift];
             } else {
                 combiners[index] = oldCombiners[old];
             }
         }
     }
 
-    private void allocate(int capacity, boolean integralKeys, boolean longs) {
-        if (integralKeys) {
-            longKeys = new long[capacity];
-            java.util.Arrays.fill(longKeys, FREE);
+    private void allocate(int capacity, boolean withIntegralKeys, boolean withUnboxedCombiners) {
+        integralKeys = withIntegralKeys;
+        unboxed = withUnboxedCombiners;
+        shift = withIntegralKeys && withUnboxedCombiners ? 1 : 0;
+        longs = withIntegralKeys || withUnboxedCombiners ? new long[capacity << shift] : null;
+        if (withIntegralKeys) {
+            for (int i = 0; i < capacity; i++) {
+                longs[i << shift] = FREE;
+            }
             keys = null;
             hashes = null;
         } else {
             keys = new Object[capacity];
             hashes = new int[capacity];
-            longKeys = null;
         }
-        combiners = longs ? null : new Object[capacity];
-        unboxed = longs ? new long[capacity] : null;
+        combiners = withUnboxedCombiners ? null : new Object[capacity];
         mask = capacity - 1;
         growThreshold = (int) (capacity * 0.7);
     }
