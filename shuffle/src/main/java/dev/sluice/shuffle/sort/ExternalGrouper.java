@@ -3,6 +3,7 @@ package dev.sluice.shuffle.sort;
 import dev.sluice.shuffle.Cancellation;
 import dev.sluice.shuffle.RecordShape;
 import dev.sluice.shuffle.collection.HashRadixSort;
+import dev.sluice.shuffle.collection.LongPairBuffer;
 import dev.sluice.shuffle.collection.PairBuffer;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.memory.RecordSizeSampler;
@@ -26,6 +27,11 @@ import java.util.function.BinaryOperator;
  * grouping memory-bound. When memory is refused, the grouped buffer is written as a run sorted by
  * hash code; {@link #iterator} merges the runs, concatenating the lists of equal keys.
  *
+ * <p>While every key is a box of one integral class ({@code Integer} or {@code Long}) and so is every value, as
+ * in a graph's edges, the pairs are kept as longs ({@link LongPairBuffer}) and each key's list is made only when
+ * the iterator reaches it: a partition held as boxes outlives young collections and is copied into the old
+ * generation to die there. The first pair of other classes moves the pairs to objects for good.
+ *
  * <p>Null keys and values are supported. Not thread-safe.
  *
  * @param <K> the key type
@@ -37,6 +43,8 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
 
     private final RecordSizeSampler sampler = new RecordSizeSampler();
     private PairBuffer<K, V> buffer = new PairBuffer<>();
+    /** The pairs while all are integral boxes; null once one is not. */
+    private LongPairBuffer longPairs = new LongPairBuffer();
 
     /** Creates an empty grouper. */
     public ExternalGrouper(LocalDirectory dirs, Serializer serializer, TaskMemory memory, ShuffleMetricsListener metrics) {
@@ -52,6 +60,17 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
             R record = records.next();
             K key = shape.key(record);
             V value = shape.value(record);
+            if (longPairs != null) {
+                if (longPairs.tryAdd(key, value)) {
+                    if (!reservation.cover(longPairs.footprint() + longPairs.size() * LongPairGroups.BYTES_PER_PAIR)) {
+                        runs.write(new LongPairGroups<>(longPairs));
+                        longPairs = new LongPairBuffer();
+                        reservation.releaseAll();
+                    }
+                    continue;
+                }
+                moveLongPairsToObjects();
+            }
             buffer.add(key, value);
             sampler.observe(key, value);
             long usage = buffer.footprint() + buffer.size() * GROUPING_BYTES_PER_PAIR + sampler.estimate(buffer.size());
@@ -70,10 +89,13 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
     public <R> CloseableIterator<R> iterator(RecordShape<R, K, List<V>> shape) {
         Objects.requireNonNull(shape, "shape");
         startIterating();
-        PairBuffer<K, List<V>> grouped = group(buffer);
-        buffer = new PairBuffer<>();
         List<PairCursor<K, List<V>>> cursors = new ArrayList<>(runs.openCursors());
-        cursors.add(new BufferCursor<>(grouped));
+        if (longPairs != null) {
+            cursors.add(new LongPairGroups<>(longPairs));
+        } else {
+            cursors.add(new BufferCursor<>(group(buffer)));
+            buffer = new PairBuffer<>();
+        }
         BinaryOperator<List<V>> concat = (a, b) -> {
             a.addAll(b);
             return a;
@@ -161,9 +183,18 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private void moveLongPairsToObjects() {
+        longPairs.forEach((key, value) -> buffer.add((K) key, (V) value));
+        longPairs = null;
+    }
+
     @Override
     void dropInMemory() {
         buffer = new PairBuffer<>();
+        if (longPairs != null) {
+            longPairs = new LongPairBuffer();
+        }
     }
 
 }

@@ -154,6 +154,63 @@ class ExternalGrouperTest {
     }
 
     @Test
+    void integralPairsGroupExactlyInMemoryAndWithSpillsIncludingCollidingLongKeys() {
+        Random random = new Random(8);
+        List<TestPair<Object, Object>> ints = new ArrayList<>();
+        List<TestPair<Object, Object>> longs = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            ints.add(new TestPair<>(random.nextInt(3_000) - 1_500, i));
+            // 1L << 32 and 1L share a hash code, as do all k << 32 | k' with k ^ k' equal
+            long high = random.nextInt(40);
+            longs.add(new TestPair<>(high << 32 | random.nextInt(40), (long) i));
+        }
+        for (List<TestPair<Object, Object>> input : List.of(ints, longs)) {
+            for (TaskMemory memory : List.of(TaskMemory.unlimited(), new FixedTaskMemory(32 * 1024))) {
+                assertThat(groupObjects(input, memory)).isEqualTo(expectedObjects(input));
+            }
+        }
+        assertThat(metrics.spills.get()).as("spills of the memory-bound groupings").isGreaterThan(4);
+    }
+
+    @Test
+    void aPairThatIsNotTwoIntegralBoxesMovesThePairsToObjects() {
+        for (TaskMemory memory : List.of(TaskMemory.unlimited(), new FixedTaskMemory(32 * 1024))) {
+            List<TestPair<Object, Object>> input = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                Object value = i == 15_000 ? null : i == 15_001 ? "text" : i == 15_002 ? (Object) 7L : (Object) i;
+                input.add(new TestPair<>(i % 700, value));
+            }
+            assertThat(groupObjects(input, memory)).isEqualTo(expectedObjects(input));
+        }
+    }
+
+    /** Groups, with each group's values in the order they come out; checks each key comes out once. */
+    private Map<Object, List<Object>> groupObjects(List<TestPair<Object, Object>> input, TaskMemory memory) {
+        ExternalGrouper<Object, Object> grouper = new ExternalGrouper<>(dirs, serializer, memory, metrics);
+        grouper.insertAll(input.iterator(), TestPair.shape());
+        Map<Object, List<Object>> groups = new HashMap<>();
+        grouper.iterator(TestPair.<Object, List<Object>>shape()).forEachRemaining(p ->
+                assertThat(groups.put(p.key(), sortedByText(p.value()))).as("key %s comes out once", p.key()).isNull());
+        return groups;
+    }
+
+    private static Map<Object, List<Object>> expectedObjects(List<TestPair<Object, Object>> input) {
+        Map<Object, List<Object>> groups = new HashMap<>();
+        for (TestPair<Object, Object> p : input) {
+            groups.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p.value());
+        }
+        groups.replaceAll((key, values) -> sortedByText(values));
+        return groups;
+    }
+
+    /** The values in one order whatever the spills did to it; the classes stay as they are. */
+    private static List<Object> sortedByText(List<Object> values) {
+        List<Object> sorted = new ArrayList<>(values);
+        sorted.sort(java.util.Comparator.comparing(String::valueOf));
+        return sorted;
+    }
+
+    @Test
     void cannotBeUsedAfterIteratingOrClosing() {
         ExternalGrouper<String, Integer> grouper = new ExternalGrouper<>(dirs, serializer, TaskMemory.unlimited(), metrics);
         grouper.iterator(TestPair.<String, List<Integer>>shape());
