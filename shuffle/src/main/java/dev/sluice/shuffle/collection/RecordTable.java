@@ -4,11 +4,11 @@ import dev.sluice.shuffle.RecordShape;
 import dev.sluice.shuffle.memory.MemoryReservation;
 import dev.sluice.shuffle.memory.RecordSizeSampler;
 import dev.sluice.shuffle.memory.TaskMemory;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 
@@ -22,53 +22,71 @@ import java.util.function.BiConsumer;
  * {@code HashMap}: the keys of one reduce partition share their hash modulo the partition count, which
  * piles a {@code HashMap}'s entries into a fraction of its bins (and then into tree bins).
  *
+ * <p>The table lives as long as its task, long enough for what it holds to be copied into the old
+ * generation and die there, so it holds as few objects as it can. A key's only value is kept as it is,
+ * without a list around it (one is made for each {@link #match}); and while every key is an
+ * {@link Integer} (or every key a {@link Long}) the keys are kept as their values in a {@code long[]}, as
+ * {@link CombineMap} does. The first key of another type moves the table to boxed keys for good.
+ *
  * <p>Null keys and values are allowed. Not thread-safe: one task uses it.
  */
 public final class RecordTable<K, V> implements AutoCloseable {
-    /** Heap per key beyond the key and values: its slots, the group and its list. */
-    static final long BYTES_PER_KEY = 96;
+    /** Heap per key beyond the key and values: its slots at the table's load, with a list for some. */
+    static final long BYTES_PER_KEY = 48;
     private static final int INITIAL_CAPACITY = 64;
+    private static final double MAX_LOAD = 0.6;
+    /** Marks a free slot of {@link #longKeys}; a key with this value moves the table to boxed keys. */
+    private static final long FREE = 0x8000_0000_7FFF_FFFFL;
 
+    /** The keys' values while every key is of {@link #keyType} ({@link #FREE} marks a free slot); otherwise null. */
+    private long[] longKeys;
+    /** {@code Long.class} or {@code Integer.class} once the first key is in; null before. */
+    private Class<?> keyType;
+    /** The keys once they are not all of one integral type (null before); a null slot is free. */
     private Object[] keys;
+    /** The spread hash of {@code keys[i]}; null with {@link #keys}. */
     private int[] hashes;
-    private Group<V>[] slots;
+    /** Each key's value, or its {@link Several} values. */
+    private Object[] values;
+    private boolean[] matched;
     private int mask;
     private int size;
-    private Group<V> nullKeyGroup;
+    private boolean hasNullKey;
+    private Object nullKeyValues;
+    private boolean nullKeyMatched;
     private final RecordSizeSampler sampler = new RecordSizeSampler();
     private final MemoryReservation reservation;
     private long records;
 
-    /** The values of one key, and whether a probe found it. */
-    private static final class Group<V> {
-        List<V> values;
-        boolean matched;
+    /** The values of a key that has more than one; a private type, so no user value can be mistaken for it. */
+    private static final class Several {
+        final List<Object> values = new ArrayList<>(4);
 
-        Group(V first) {
-            this.values = Collections.singletonList(first);
-        }
-
-        void add(V value) {
-            if (values.size() == 1 && !(values instanceof ArrayList)) {
-                List<V> grown = new ArrayList<>(4);
-                grown.add(values.get(0));
-                values = grown;
-            }
-            values.add(value);
+        Several(Object first, Object second) {
+            values.add(first);
+            values.add(second);
         }
     }
 
     /** An empty table whose memory comes from {@code memory}. */
     public RecordTable(TaskMemory memory) {
         this.reservation = new MemoryReservation(Objects.requireNonNull(memory, "memory"));
-        allocate(INITIAL_CAPACITY);
+        allocate(INITIAL_CAPACITY, true);
     }
 
-    @SuppressWarnings("unchecked")
-    private void allocate(int capacity) {
-        keys = new Object[capacity];
-        hashes = new int[capacity];
-        slots = (Group<V>[]) new Group<?>[capacity];
+    private void allocate(int capacity, boolean integralKeys) {
+        if (integralKeys) {
+            longKeys = new long[capacity];
+            java.util.Arrays.fill(longKeys, FREE);
+            keys = null;
+            hashes = null;
+        } else {
+            keys = new Object[capacity];
+            hashes = new int[capacity];
+            longKeys = null;
+        }
+        values = new Object[capacity];
+        matched = new boolean[capacity];
         mask = capacity - 1;
     }
 
@@ -78,23 +96,18 @@ public final class RecordTable<K, V> implements AutoCloseable {
      */
     public boolean add(K key, V value) {
         if (key == null) {
-            if (nullKeyGroup == null) {
-                nullKeyGroup = new Group<>(value);
-            } else {
-                nullKeyGroup.add(value);
-            }
+            nullKeyValues = hasNullKey ? withValue(nullKeyValues, value) : value;
+            hasNullKey = true;
         } else {
-            int hash = CombineMap.mix(key.hashCode());
-            int index = slotOf(key, hash);
-            if (slots[index] == null) {
-                keys[index] = key;
-                hashes[index] = hash;
-                slots[index] = new Group<>(value);
-                if (++size > keys.length * 0.6) {
+            int index = slotOf(key);
+            if (isFree(index)) {
+                insertKey(index, key);
+                values[index] = value;
+                if (++size > mask * MAX_LOAD) {
                     grow();
                 }
             } else {
-                slots[index].add(value);
+                values[index] = withValue(values[index], value);
             }
         }
         records++;
@@ -102,8 +115,43 @@ public final class RecordTable<K, V> implements AutoCloseable {
         return reservation.cover(groupCount() * BYTES_PER_KEY + sampler.estimate(records));
     }
 
-    /** The slot holding {@code key}, or the empty slot where it belongs. */
-    private int slotOf(Object key, int hash) {
+    /** A key's values with {@code value} added. */
+    private static Object withValue(Object values, Object value) {
+        if (values instanceof Several several) {
+            several.values.add(value);
+            return several;
+        }
+        return new Several(values, value);
+    }
+
+    /** The values held for a key, as a list. */
+    @SuppressWarnings("unchecked")
+    private List<V> asList(Object values) {
+        return values instanceof Several several
+                ? (List<V>) several.values
+                : Collections.singletonList((V) values);
+    }
+
+    private boolean isFree(int index) {
+        return longKeys != null ? longKeys[index] == FREE : keys[index] == null;
+    }
+
+    /** The slot holding {@code key}, or the free slot where it belongs. */
+    private int slotOf(Object key) {
+        if (longKeys != null) {
+            if (keyType == null && (key instanceof Integer || key instanceof Long)) {
+                keyType = key.getClass();
+            }
+            if (key.getClass() == keyType && ((Number) key).longValue() != FREE) {
+                return slotOfIntegral(((Number) key).longValue(), key.hashCode());
+            }
+            if (size == 0 && keyType == null) {
+                allocate(mask + 1, false); // the first key is not integral: boxed from the start
+            } else {
+                boxKeys();
+            }
+        }
+        int hash = CombineMap.mix(key.hashCode());
         int index = hash & mask;
         while (true) {
             Object candidate = keys[index];
@@ -114,47 +162,128 @@ public final class RecordTable<K, V> implements AutoCloseable {
         }
     }
 
+    /** The slot of integral key {@code value} (whose boxed hash code is {@code hashCode}), or its free slot. */
+    private int slotOfIntegral(long value, int hashCode) {
+        int index = CombineMap.mix(hashCode) & mask;
+        long found;
+        while ((found = longKeys[index]) != value && found != FREE) {
+            index = (index + 1) & mask;
+        }
+        return index;
+    }
+
+    private void insertKey(int index, Object key) {
+        if (longKeys != null) {
+            longKeys[index] = ((Number) key).longValue();
+        } else {
+            keys[index] = key;
+            hashes[index] = CombineMap.mix(key.hashCode());
+        }
+    }
+
+    /** Empties slot {@code index}; only for draining, which visits slots in order and looks no key up. */
+    private void free(int index) {
+        if (longKeys != null) {
+            longKeys[index] = FREE;
+        } else {
+            keys[index] = null;
+        }
+        values[index] = null;
+        matched[index] = false;
+        size--;
+    }
+
+    private Object keyAt(int index) {
+        if (longKeys == null) {
+            return keys[index];
+        }
+        long value = longKeys[index];
+        return keyType == Integer.class ? (Object) (int) value : (Object) value;
+    }
+
+    /** Leaves the integral-key representation for good, boxing the keys in place (their slots do not move). */
+    private void boxKeys() {
+        int capacity = mask + 1;
+        Object[] boxed = new Object[capacity];
+        int[] spread = new int[capacity];
+        for (int i = 0; i < capacity; i++) {
+            if (longKeys[i] != FREE) {
+                boxed[i] = keyAt(i);
+                spread[i] = CombineMap.mix(boxed[i].hashCode());
+            }
+        }
+        keys = boxed;
+        hashes = spread;
+        longKeys = null;
+    }
+
     private void grow() {
+        long[] oldLongKeys = longKeys;
         Object[] oldKeys = keys;
-        int[] oldHashes = hashes;
-        Group<V>[] oldSlots = slots;
-        allocate(oldKeys.length * 2);
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != null) {
-                int index = oldHashes[i] & mask;
+        Object[] oldValues = values;
+        boolean[] oldMatched = matched;
+        int oldCapacity = mask + 1;
+        allocate(oldCapacity * 2, oldLongKeys != null);
+        for (int old = 0; old < oldCapacity; old++) {
+            int index;
+            if (oldLongKeys != null) {
+                long key = oldLongKeys[old];
+                if (key == FREE) {
+                    continue;
+                }
+                index = slotOfIntegral(key, keyType == Integer.class ? (int) key : Long.hashCode(key));
+                longKeys[index] = key;
+            } else {
+                Object key = oldKeys[old];
+                if (key == null) {
+                    continue;
+                }
+                int hash = CombineMap.mix(key.hashCode());
+                index = hash & mask;
                 while (keys[index] != null) {
                     index = (index + 1) & mask;
                 }
-                keys[index] = oldKeys[i];
-                hashes[index] = oldHashes[i];
-                slots[index] = oldSlots[i];
+                keys[index] = key;
+                hashes[index] = hash;
             }
+            values[index] = oldValues[old];
+            matched[index] = oldMatched[old];
         }
     }
 
     private int groupCount() {
-        return size + (nullKeyGroup == null ? 0 : 1);
+        return size + (hasNullKey ? 1 : 0);
     }
 
     /** The values of {@code key}, marking it matched; null when the table does not hold it. */
     public List<V> match(K key) {
-        Group<V> group = key == null ? nullKeyGroup : slots[slotOf(key, CombineMap.mix(key.hashCode()))];
-        if (group == null) {
+        if (key == null) {
+            if (!hasNullKey) {
+                return null;
+            }
+            nullKeyMatched = true;
+            return asList(nullKeyValues);
+        }
+        if (longKeys != null && key.getClass() != keyType) {
+            return null; // no key of another type was added, or the keys would be boxed
+        }
+        int index = longKeys != null ? slotOfIntegral(((Number) key).longValue(), key.hashCode()) : slotOf(key);
+        if (isFree(index)) {
             return null;
         }
-        group.matched = true;
-        return group.values;
+        matched[index] = true;
+        return asList(values[index]);
     }
 
     /** Passes every key that {@link #match} never found, with its values, to {@code action}. */
     @SuppressWarnings("unchecked")
     public void forEachUnmatched(BiConsumer<? super K, ? super List<V>> action) {
-        if (nullKeyGroup != null && !nullKeyGroup.matched) {
-            action.accept(null, nullKeyGroup.values);
+        if (hasNullKey && !nullKeyMatched) {
+            action.accept(null, asList(nullKeyValues));
         }
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != null && !slots[i].matched) {
-                action.accept((K) keys[i], slots[i].values);
+        for (int i = 0; i <= mask; i++) {
+            if (!isFree(i) && !matched[i]) {
+                action.accept((K) keyAt(i), asList(values[i]));
             }
         }
     }
@@ -172,34 +301,33 @@ public final class RecordTable<K, V> implements AutoCloseable {
         reservation.releaseAll();
         records = 0;
         return new Iterator<>() {
-            private int slot = -1; // -1: the null key's group, then the slots in order
+            private int slot = -1; // -1: the null key's values, then the slots in order
             private K key;
-            private Iterator<V> values = Collections.emptyIterator();
+            private Iterator<V> keyValues = Collections.emptyIterator();
 
             @Override
             @SuppressWarnings("unchecked")
             public boolean hasNext() {
-                while (!values.hasNext()) {
+                while (!keyValues.hasNext()) {
                     if (slot == -1) {
                         slot = 0;
-                        if (nullKeyGroup != null) {
+                        if (hasNullKey) {
                             key = null;
-                            values = nullKeyGroup.values.iterator();
-                            nullKeyGroup = null;
+                            keyValues = asList(nullKeyValues).iterator();
+                            hasNullKey = false;
+                            nullKeyValues = null;
                         }
                         continue;
                     }
-                    while (slot < keys.length && keys[slot] == null) {
+                    while (slot <= mask && isFree(slot)) {
                         slot++;
                     }
-                    if (slot == keys.length) {
+                    if (slot > mask) {
                         return false;
                     }
-                    key = (K) keys[slot];
-                    values = slots[slot].values.iterator();
-                    keys[slot] = null;
-                    slots[slot] = null;
-                    size--;
+                    key = (K) keyAt(slot);
+                    keyValues = asList(values[slot]).iterator();
+                    free(slot);
                     slot++;
                 }
                 return true;
@@ -208,9 +336,9 @@ public final class RecordTable<K, V> implements AutoCloseable {
             @Override
             public R next() {
                 if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
+                    throw new NoSuchElementException();
                 }
-                return shape.of(key, values.next());
+                return shape.of(key, keyValues.next());
             }
         };
     }
@@ -218,9 +346,12 @@ public final class RecordTable<K, V> implements AutoCloseable {
     /** Drops the records and releases the memory. Idempotent. */
     @Override
     public void close() {
-        allocate(INITIAL_CAPACITY);
+        allocate(INITIAL_CAPACITY, true);
+        keyType = null;
         size = 0;
-        nullKeyGroup = null;
+        hasNullKey = false;
+        nullKeyValues = null;
+        nullKeyMatched = false;
         records = 0;
         reservation.releaseAll();
     }

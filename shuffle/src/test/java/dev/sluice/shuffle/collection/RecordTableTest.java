@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 class RecordTableTest {
 
@@ -56,6 +57,43 @@ class RecordTableTest {
         });
         assertThat(values).hasSize(added).doesNotHaveDuplicates();
         assertThat(table.match("key-0")).isNull();
+    }
+
+    @Test
+    void integralKeysAreFoundAcrossGrowthTheSentinelAndAMoveToOtherKeys() {
+        for (boolean otherKeysArrive : new boolean[] {false, true}) {
+            RecordTable<Object, Object> table = new RecordTable<>(TaskMemory.unlimited());
+            Map<Object, List<Object>> expected = new HashMap<>();
+            Random random = new Random(21);
+            for (int i = 0; i < 30_000; i++) {
+                Object key = random.nextInt(8_000) - 4_000L;
+                if (i == 500) {
+                    key = 0x8000_0000_7FFF_FFFFL; // the free-slot marker
+                } else if (otherKeysArrive && i > 20_000 && i % 5 == 0) {
+                    key = "k" + random.nextInt(100);
+                }
+                Object value = i % 7 == 0 ? null : (Object) (double) i;
+                table.add(key, value);
+                expected.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+            }
+            for (Map.Entry<Object, List<Object>> entry : expected.entrySet()) {
+                if (!entry.getKey().equals(17L)) {
+                    assertThat(table.match(entry.getKey())).as("values of %s", entry.getKey()).isEqualTo(entry.getValue());
+                }
+            }
+            assertThat(table.match(17)).as("an Integer is not the Long key 17").isNull();
+            assertThat(table.match(4_001L)).isNull();
+
+            Map<Object, List<Object>> unmatched = new HashMap<>();
+            table.forEachUnmatched((k, v) -> unmatched.put(k, new ArrayList<>(v)));
+            assertThat(unmatched).containsOnlyKeys(17L).containsEntry(17L, expected.get(17L));
+
+            Map<Object, List<Object>> drained = new HashMap<>();
+            table.drain(TestPair.shape()).forEachRemaining(p ->
+                    drained.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p.value()));
+            assertThat(drained).isEqualTo(expected);
+            assertThat(table.match(17L)).isNull();
+        }
     }
 
     @Test
