@@ -2,6 +2,7 @@ package dev.sluice.bench.jmh;
 
 import dev.sluice.shuffle.CloseableIterator;
 import dev.sluice.shuffle.ShuffleMetricsListener;
+import dev.sluice.shuffle.collection.KeyPrefix;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.io.LocalShuffleBlockFetcher;
 import dev.sluice.shuffle.io.ShuffleBlockId;
@@ -44,7 +45,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@link ShuffleReader#read} and a {@link LocalShuffleBlockFetcher}, and either only consumes the
  * records ({@link #read}), merges them by key with an {@link ExternalAggregator}
  * ({@code insertAllCombiners}, {@code Long::sum}, {@link #aggregate}) or sorts them by key with an
- * {@link ExternalSorter} ({@link #sort}); the last two with unlimited memory or a 256 KiB budget that
+ * {@link ExternalSorter}, by comparator ({@link #sort}) or by key prefix first ({@link #sortByPrefix}); the last
+ * three with unlimited memory or a 256 KiB budget that
  * makes them spill (checked at the end of the trial). Scores are nanoseconds per record read.
  */
 @State(Scope.Thread)
@@ -157,13 +159,30 @@ public class ShuffleReadBenchmark {
         }
     }
 
-    /** Reads every reduce partition and sorts it by key, as {@code sortByKey} does. */
+    /**
+     * Reads every reduce partition and sorts it by key with the comparator alone, holding the pairs as objects, as
+     * {@code sortByKey(comparator)} does.
+     */
     @Benchmark
     @OperationsPerInvocation(ShuffleWriteBenchmark.RECORDS)
     public void sort(Memory memory, Blackhole blackhole) {
+        sortEachPartition(null, memory, blackhole);
+    }
+
+    /**
+     * Reads every reduce partition and sorts it by key prefix, then comparator, holding the pairs serialized, as
+     * {@code sortByKey()} does.
+     */
+    @Benchmark
+    @OperationsPerInvocation(ShuffleWriteBenchmark.RECORDS)
+    public void sortByPrefix(Memory memory, Blackhole blackhole) {
+        sortEachPartition(KeyPrefix.naturalOrder(true), memory, blackhole);
+    }
+
+    private void sortEachPartition(KeyPrefix prefix, Memory memory, Blackhole blackhole) {
         for (List<ShuffleBlockId> blocks : blocksByReducer) {
             ExternalSorter<String, Long> sorter = new ExternalSorter<>(
-                    Comparator.naturalOrder(), dirs, serializer, memory.memory, memory.spills);
+                    Comparator.naturalOrder(), prefix, dirs, serializer, memory.memory, memory.spills);
             try (CloseableIterator<KV<String, Long>> records = reader(blocks)) {
                 sorter.insertAll(records, KV.shape());
             }
