@@ -19,11 +19,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -133,8 +135,16 @@ class MetricsAndExplainTest {
         Sluice sluice = Sluice.builder().master(E2e.MASTER).meterRegistry(registry).create();
         assertThat(wordCount(sluice).count()).isEqualTo(expectedCounts().size());
         sluice.close();
+        // Micrometer holds function meters' objects weakly: the meters must not depend on the context. Wait until
+        // the context is collected, or the assertions below would prove nothing.
+        WeakReference<Sluice> context = new WeakReference<>(sluice);
         sluice = null;
-        System.gc(); // Micrometer holds function meters' objects weakly: the meters must not depend on the context
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (context.get() != null && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.onSpinWait();
+        }
+        assertThat(context.get()).as("the closed context, collected").isNull();
         assertThat(E2e.counter(registry, "sluice.shuffle.records.read")).isPositive();
         assertThat(registry.find("sluice.jobs").tag("outcome", "succeeded").functionCounter().count()).isEqualTo(1);
     }
