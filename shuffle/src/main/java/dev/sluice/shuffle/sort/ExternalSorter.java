@@ -121,9 +121,7 @@ public final class ExternalSorter<K, V> extends SpillableCollection {
     @Override
     void dropInMemory() {
         buffer = new PairBuffer<>();
-        if (serialized != null) {
-            serialized.clear();
-        }
+        serialized = null; // closed: it takes no more pairs
     }
 
     private void spill() {
