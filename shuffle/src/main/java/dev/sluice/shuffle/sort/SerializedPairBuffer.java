@@ -108,7 +108,8 @@ final class SerializedPairBuffer<K, V> {
     void forEachInAddedOrder(BiConsumer<? super K, ? super V> action) {
         for (int position = 0; position < size; position++) {
             point(position);
-            action.accept(readKey(), readValue());
+            K key = readKey();
+            action.accept(key, readValue());
         }
     }
 
@@ -150,12 +151,10 @@ final class SerializedPairBuffer<K, V> {
     }
 
     /** A cursor over the sorted pairs. */
-    private final class SortedCursor implements PairCursor<K, V> {
+    private final class SortedCursor extends DecodingCursor<K, V> {
         private final int[] positions;
         private final int count;
         private int index = -1;
-        private K key;
-        private V value;
 
         private SortedCursor(int[] positions, int count) {
             this.positions = positions;
@@ -169,26 +168,15 @@ final class SerializedPairBuffer<K, V> {
                 return false;
             }
             point(positions[index]);
-            key = readKey();
-            value = readValue();
+            Object key = reader.read();
+            hold(key, reader.read());
             return true;
-        }
-
-        @Override
-        public K key() {
-            return key;
-        }
-
-        @Override
-        public V value() {
-            return value;
         }
 
         @Override
         public void close() {
             index = count;
-            key = null;
-            value = null;
+            release();
         }
     }
 

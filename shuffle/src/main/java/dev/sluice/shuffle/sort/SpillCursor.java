@@ -3,11 +3,9 @@ package dev.sluice.shuffle.sort;
 import dev.sluice.shuffle.serializer.RecordInput;
 
 /** A cursor over the key/value pairs of a spill file, read one pair at a time. */
-final class SpillCursor<K, V> implements PairCursor<K, V> {
+final class SpillCursor<K, V> extends DecodingCursor<K, V> {
 
     private final RecordInput input;
-    private K key;
-    private V value;
     private boolean closed;
 
     SpillCursor(RecordInput input) {
@@ -15,7 +13,6 @@ final class SpillCursor<K, V> implements PairCursor<K, V> {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public boolean advance() {
         if (closed) {
             return false;
@@ -24,27 +21,16 @@ final class SpillCursor<K, V> implements PairCursor<K, V> {
             close();
             return false;
         }
-        key = (K) input.read();
-        value = (V) input.read();
+        Object key = input.read();
+        hold(key, input.read());
         return true;
-    }
-
-    @Override
-    public K key() {
-        return key;
-    }
-
-    @Override
-    public V value() {
-        return value;
     }
 
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            key = null;
-            value = null;
+            release();
             input.close();
         }
     }
