@@ -33,9 +33,13 @@ public final class ConfigKeys {
     public static final ConfigKey<java.time.Duration> EXECUTOR_HEARTBEAT_INTERVAL = ConfigKey.duration(
             "sluice.executor.heartbeatInterval", "1s", "How often executors report to the driver that they are alive.");
     public static final ConfigKey<java.time.Duration> EXECUTOR_HEARTBEAT_TIMEOUT = ConfigKey.duration(
-            "sluice.executor.heartbeatTimeout", "30s",
-            "An executor not heard from for this long is declared lost; an executor that cannot reach the driver "
-                    + "for this long exits.");
+            "sluice.executor.heartbeatTimeout", "60s",
+            "An executor the driver hears nothing from (no heartbeat, report or request) for this long is declared "
+                    + "lost; an executor whose driver is silent this long, while its last 3 heartbeats failed, exits. "
+                    + "Time the driver itself was paused or starved does not count.");
+    public static final ConfigKey<java.time.Duration> LOCALITY_WAIT = ConfigKey.duration("sluice.locality.wait", "3s",
+            "How long a task waits for a busy executor holding its cached input before it runs anywhere; the wait "
+                    + "restarts whenever that executor starts a task reading its own cache.");
     public static final ConfigKey<String> EXECUTOR_JAVA_OPTIONS = ConfigKey.string("sluice.executor.javaOptions", "",
             "Extra JVM options of executor processes, separated by spaces.");
     public static final ConfigKey<String> AUTH_SECRET = ConfigKey.string("sluice.auth.secret", "",
@@ -131,7 +135,7 @@ public final class ConfigKeys {
     /** All keys, in documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(MASTER, APP_NAME, LOCAL_DIR, DEFAULT_PARALLELISM,
             TASK_MAX_FAILURES, STAGE_MAX_ATTEMPTS, DRIVER_MAX_RESULT_SIZE, EXECUTOR_HEARTBEAT_INTERVAL,
-            EXECUTOR_HEARTBEAT_TIMEOUT, EXECUTOR_JAVA_OPTIONS, AUTH_SECRET, AUTH_SECRET_FILE, SSL_ENABLED, SSL_KEY_STORE,
+            EXECUTOR_HEARTBEAT_TIMEOUT, LOCALITY_WAIT, EXECUTOR_JAVA_OPTIONS, AUTH_SECRET, AUTH_SECRET_FILE, SSL_ENABLED, SSL_KEY_STORE,
             SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD, NETWORK_BIND_HOST, NETWORK_ADVERTISED_HOST,
             NETWORK_MAX_FRAME_SIZE, SHUFFLE_MAX_BYTES_IN_FLIGHT, SHUFFLE_MAX_REQUESTS_IN_FLIGHT, SHUFFLE_FETCH_RETRIES,
             SHUFFLE_FETCH_RETRY_WAIT, SHUFFLE_ZERO_COPY, MEMORY_FRACTION, MEMORY_STORAGE_FRACTION, MEMORY_MAX_BYTES,

@@ -31,10 +31,16 @@ final class ResponseDispatcher extends ChannelInboundHandlerAdapter {
     private final PendingCalls pending;
     private volatile String localCloseReason;
     private volatile Throwable failure;
+    private volatile long lastFrameNanos = System.nanoTime();
     private int pausesOutstanding;
 
     ResponseDispatcher(PendingCalls pending) {
         this.pending = pending;
+    }
+
+    /** {@link System#nanoTime()} when the server last sent a frame (or when the connection became ready). */
+    long lastFrameNanos() {
+        return lastFrameNanos;
     }
 
     /** Records why this side is closing the connection, for the messages of the calls it fails. */
@@ -44,6 +50,7 @@ final class ResponseDispatcher extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
+        lastFrameNanos = System.nanoTime();
         if (message instanceof ResponseFrame response) {
             try {
                 onResponse(ctx, response);

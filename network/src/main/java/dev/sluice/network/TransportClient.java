@@ -57,6 +57,14 @@ public final class TransportClient implements AutoCloseable {
         return channel.isActive();
     }
 
+    /**
+     * {@link System#nanoTime()} when the server last sent anything on this connection (a response, an error or a
+     * stream chunk), or when the connection became ready: a sign of the server's life that costs nothing extra.
+     */
+    public long lastReceivedNanos() {
+        return dispatcher.lastFrameNanos();
+    }
+
     /** The number of requests and streams still waiting for (the rest of) their replies. */
     public int pendingCalls() {
         return pending.size();

@@ -43,6 +43,7 @@ import dev.sluice.network.RequestContext;
 import dev.sluice.network.TransportClientFactory;
 import dev.sluice.network.TransportServer;
 import dev.sluice.network.config.TransportConfig;
+import dev.sluice.network.liveness.SilenceDetector;
 import dev.sluice.network.message.MessageClient;
 import dev.sluice.network.message.MessageHandler;
 import dev.sluice.network.message.MessageRequestHandler;
@@ -83,6 +84,7 @@ public final class Master implements MessageHandler, ClusterState.Source, AutoCl
     private final TransportServer server;
     private final RecoveryStore store;
     private final Duration workerTimeout;
+    private final SilenceDetector<String> workerLiveness;
     private final boolean spreadOut;
     private final int maxExecutorRetries;
     /** Runs the master's timers, and what must not run under its lock or on a network thread (closing connections). */
@@ -102,6 +104,8 @@ public final class Master implements MessageHandler, ClusterState.Source, AutoCl
         this.maxExecutorRetries = config.get(ConfigKeys.DEPLOY_MAX_EXECUTOR_RETRIES);
         this.clients = new TransportClientFactory(transport);
         this.recoveryDeadline = System.nanoTime() + workerTimeout.toNanos();
+        long period = Math.max(100, workerTimeout.toMillis() / 4);
+        this.workerLiveness = new SilenceDetector<>(workerTimeout, Duration.ofMillis(period));
         recover(store.read());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sluice-master-timer");
@@ -110,7 +114,6 @@ public final class Master implements MessageHandler, ClusterState.Source, AutoCl
         });
         this.server = TransportServer.start(transport, new MessageRequestHandler(serializer, this));
         this.web = JsonStateServer.start(transport.bindHost(), config.get(ConfigKeys.MASTER_WEBUI_PORT), this);
-        long period = Math.max(100, workerTimeout.toMillis() / 4);
         timer.scheduleWithFixedDelay(this::checkWorkers, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -251,6 +254,7 @@ public final class Master implements MessageHandler, ClusterState.Source, AutoCl
                         register.webUiPort(), register.cores(), register.memoryMiB(), WorkerInfo.State.ALIVE);
                 worker.client = new MessageClient(client, serializer);
                 WorkerInfo previous = workers.put(worker.id, worker);
+                workerLiveness.start(worker.id);
                 if (previous != null) {
                     forgetUnreported(previous, register);
                 }
@@ -327,15 +331,19 @@ public final class Master implements MessageHandler, ClusterState.Source, AutoCl
             return false;
         }
         worker.lastHeartbeat = System.nanoTime();
+        workerLiveness.heard(workerId);
         return true;
     }
 
     private void checkWorkers() {
         synchronized (this) {
             long now = System.nanoTime();
-            for (WorkerInfo worker : new ArrayList<>(workers.values())) {
-                if (worker.state == WorkerInfo.State.ALIVE && now - worker.lastHeartbeat > workerTimeout.toNanos()) {
+            for (String workerId : workerLiveness.silentPeers()) {
+                WorkerInfo worker = workers.get(workerId);
+                if (worker != null && worker.state == WorkerInfo.State.ALIVE) {
                     removeWorker(worker, "no heartbeat for " + workerTimeout.toMillis() + " ms (sluice.worker.timeout)");
+                } else {
+                    workerLiveness.forget(workerId);
                 }
             }
             if (now > recoveryDeadline && (workers.values().stream().anyMatch(w -> w.state == WorkerInfo.State.RECOVERING)
@@ -350,6 +358,7 @@ public final class Master implements MessageHandler, ClusterState.Source, AutoCl
     private void removeWorker(WorkerInfo worker, String reason) {
         LOG.warn("Removing {}: {}", worker, reason);
         worker.state = WorkerInfo.State.DEAD;
+        workerLiveness.forget(worker.id);
         for (ExecutorInfo executor : new ArrayList<>(worker.executors.values())) {
             removeExecutor(executor, "its worker " + worker.id + " was lost: " + reason, false);
         }

@@ -11,6 +11,7 @@ import dev.sluice.executor.cluster.ClusterMessages.TaskFinished;
 import dev.sluice.executor.scheduler.SchedulerBackend;
 import dev.sluice.executor.task.TaskDescription;
 import dev.sluice.executor.task.TaskOutcome;
+import dev.sluice.network.liveness.SilenceDetector;
 import dev.sluice.network.message.MessageClient;
 import dev.sluice.network.serialization.ControlSerializer;
 import dev.sluice.serial.JavaSerialization;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
@@ -53,17 +56,18 @@ import java.util.function.Consumer;
  */
 final class ClusterBackend implements SchedulerBackend {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterBackend.class);
-    /** How long a task that prefers a busy executor waits before it takes any free slot. */
-    private static final long LOCALITY_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final ControlSerializer control;
     private final Serializer data;
     private final ClassLoader loader;
-    private final Duration heartbeatTimeout;
+    private final SilenceDetector<String> liveness;
+    private final long localityWaitNanos;
     private final ExecutorMetricsMirror metrics;
     private final CachedBlockTracker cache;
     private final boolean replacementsComing;
     private final Map<String, ExecutorRef> executors = new LinkedHashMap<>();
+    /** Registered executors by the address of their connection to the driver, to count any message as life. */
+    private final Map<SocketAddress, String> executorsByPeer = new ConcurrentHashMap<>();
     private final Set<String> expected = new HashSet<>();
     private final Deque<Queued> queue = new ArrayDeque<>();
     private final Map<Long, Running> running = new HashMap<>();
@@ -82,7 +86,8 @@ final class ClusterBackend implements SchedulerBackend {
         final long pid;
         final MessageClient client;
         final Set<Long> tasks = new HashSet<>();
-        long lastHeard = System.nanoTime();
+        /** When this executor last started a task that preferred it (delay scheduling's clock). */
+        long lastLocalLaunch = System.nanoTime();
 
         ExecutorRef(RegisterExecutor registration, MessageClient client) {
             this.id = registration.executorId();
@@ -132,19 +137,26 @@ final class ClusterBackend implements SchedulerBackend {
         }
     }
 
+    /**
+     * @param heartbeatTimeout how long an executor may stay silent before it is declared lost
+     * @param localityWait how long a task waits for an executor holding its cached input, counted from when it was
+     *     queued or when that executor last started a task that preferred it, whichever is later
+     */
     ClusterBackend(ControlSerializer control, Serializer data, ClassLoader loader, Duration heartbeatTimeout,
-                   ExecutorMetricsMirror metrics, CachedBlockTracker cache, boolean replacementsComing) {
+                   Duration localityWait, ExecutorMetricsMirror metrics, CachedBlockTracker cache,
+                   boolean replacementsComing) {
         this.replacementsComing = replacementsComing;
         this.control = control;
         this.data = data;
         this.loader = loader;
-        this.heartbeatTimeout = heartbeatTimeout;
+        this.localityWaitNanos = localityWait.toNanos();
         this.metrics = metrics;
         this.cache = cache;
         AtomicInteger count = new AtomicInteger();
         this.outcomes = Executors.newFixedThreadPool(2, r -> daemon(r, "sluice-task-outcomes-" + count.incrementAndGet()));
         this.monitor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sluice-executor-monitor"));
         long period = Math.max(50, heartbeatTimeout.toMillis() / 4);
+        this.liveness = new SilenceDetector<>(heartbeatTimeout, Duration.ofMillis(period));
         monitor.scheduleWithFixedDelay(this::checkExecutors, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -166,8 +178,11 @@ final class ClusterBackend implements SchedulerBackend {
 
     /**
      * Registers an executor that connected back; false (and logged) if its id was not expected or is taken.
+     *
+     * @param peer the address of the executor's own connection to the driver, whose every message counts as a sign
+     *     of the executor's life
      */
-    synchronized boolean register(RegisterExecutor registration, MessageClient client) {
+    synchronized boolean register(RegisterExecutor registration, MessageClient client, SocketAddress peer) {
         if (closed || !expected.remove(registration.executorId())) {
             LOG.warn("Refused the registration of an unexpected executor {} from {}:{}", registration.executorId(),
                     registration.host(), registration.port());
@@ -175,6 +190,10 @@ final class ClusterBackend implements SchedulerBackend {
         }
         ExecutorRef executor = new ExecutorRef(registration, client);
         executors.put(executor.id, executor);
+        liveness.start(executor.id);
+        if (peer != null) {
+            executorsByPeer.put(peer, executor.id);
+        }
         client.transport().closeFuture().whenComplete((done, error) ->
                 executorLost(executor.id, "its connection closed"));
         LOG.info("Registered {} with {} task threads", executor, executor.cores);
@@ -281,12 +300,13 @@ final class ClusterBackend implements SchedulerBackend {
             Queued queued = it.next();
             List<String> preferred = queued.task().preferredExecutors();
             boolean wanted = preferred.contains(executor.id);
-            boolean free = wanted || preferred.stream().noneMatch(executors::containsKey)
-                    || now - queued.since() > LOCALITY_WAIT_NANOS;
             if (wanted) {
                 it.remove();
+                executor.lastLocalLaunch = now;
                 return queued;
             }
+            boolean free = preferred.stream().noneMatch(executors::containsKey)
+                    || now - waitingSince(queued) > localityWaitNanos;
             if (free && fallback == null) {
                 fallback = queued;
             }
@@ -295,6 +315,21 @@ final class ClusterBackend implements SchedulerBackend {
             queue.remove(fallback);
         }
         return fallback;
+    }
+
+    /**
+     * Since when a task has waited for its preferred executors: they keep it as long as they keep starting tasks
+     * that prefer them (Spark's delay scheduling), so a slow machine does not scatter cached reads.
+     */
+    private long waitingSince(Queued queued) {
+        long since = queued.since();
+        for (String id : queued.task().preferredExecutors()) {
+            ExecutorRef preferred = executors.get(id);
+            if (preferred != null) {
+                since = Math.max(since, preferred.lastLocalLaunch);
+            }
+        }
+        return since;
     }
 
     private void start(Queued queued, ExecutorRef executor) {
@@ -396,7 +431,7 @@ final class ClusterBackend implements SchedulerBackend {
         }
         running.remove(taskId);
         task.executor().tasks.remove(taskId);
-        task.executor().lastHeard = System.nanoTime();
+        liveness.heard(executorId);
         dispatch();
         return task;
     }
@@ -408,29 +443,31 @@ final class ClusterBackend implements SchedulerBackend {
     /** Whether the executor is registered; its heartbeat counts as a sign of life. */
     boolean heartbeat(Heartbeat heartbeat) {
         synchronized (this) {
-            ExecutorRef executor = executors.get(heartbeat.executorId());
-            if (executor == null) {
+            if (!executors.containsKey(heartbeat.executorId())) {
                 return false;
             }
-            executor.lastHeard = System.nanoTime();
         }
+        liveness.heard(heartbeat.executorId());
         metrics.update(heartbeat.executorId(), heartbeat.metrics());
         return true;
     }
 
+    /** A message arrived on the connection from {@code peer}: if that is an executor's, it is alive. */
+    void heardFrom(SocketAddress peer) {
+        String executorId = executorsByPeer.get(peer);
+        if (executorId != null) {
+            liveness.heard(executorId);
+        }
+    }
+
     private void checkExecutors() {
-        List<String> silent = new ArrayList<>();
+        List<String> silent = liveness.silentPeers();
         synchronized (this) {
-            long now = System.nanoTime();
-            for (ExecutorRef executor : executors.values()) {
-                if (now - executor.lastHeard > heartbeatTimeout.toNanos()) {
-                    silent.add(executor.id);
-                }
-            }
             dispatch(); // tasks whose locality wait ran out may take free slots now
         }
         for (String id : silent) {
-            executorLost(id, "no heartbeat for " + heartbeatTimeout.toMillis() + " ms (sluice.executor.heartbeatTimeout)");
+            executorLost(id, "nothing heard from it for " + liveness.timeout().toMillis()
+                    + " ms (sluice.executor.heartbeatTimeout)");
         }
     }
 
@@ -441,10 +478,12 @@ final class ClusterBackend implements SchedulerBackend {
         ExecutorRef executor;
         synchronized (this) {
             expected.remove(executorId);
+            liveness.forget(executorId);
             executor = executors.remove(executorId);
             if (executor == null) {
                 return;
             }
+            executorsByPeer.values().remove(executorId);
             for (long taskId : executor.tasks) {
                 orphans.add(running.remove(taskId));
             }

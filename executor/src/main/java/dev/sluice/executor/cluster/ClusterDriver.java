@@ -53,7 +53,8 @@ public final class ClusterDriver implements AutoCloseable {
         this.clients = new TransportClientFactory(transport);
         ClassLoader loader = ExecutorEnvironment.classLoader();
         this.backend = new ClusterBackend(serializer, ExecutorEnvironment.serializer(config, loader), loader,
-                config.get(ConfigKeys.EXECUTOR_HEARTBEAT_TIMEOUT), new ExecutorMetricsMirror(registry), cache,
+                config.get(ConfigKeys.EXECUTOR_HEARTBEAT_TIMEOUT), config.get(ConfigKeys.LOCALITY_WAIT),
+                new ExecutorMetricsMirror(registry), cache,
                 replacementsComing);
         try {
             this.server = TransportServer.start(transport, new MessageRequestHandler(serializer,

@@ -33,7 +33,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What the driver answers executors: registrations (it connects back to each executor's listener before it
  * accepts it), heartbeats, task reports, questions about where map outputs and cached blocks are, and requests for
- * the application's jars and the class files of classes only the driver has. Any other message goes to the
+ * the application's jars and the class files of classes only the driver has. Every message from an executor counts
+ * as a sign of its life, not only heartbeats. Any other message goes to the
  * {@code next} handler (a cluster manager's messages to the driver).
  */
 final class DriverEndpoint implements MessageHandler {
@@ -63,10 +64,11 @@ final class DriverEndpoint implements MessageHandler {
 
     @Override
     public CompletableFuture<?> onRequest(RequestContext context, Object message) throws Exception {
+        backend.heardFrom(context.peer());
         if (message instanceof RegisterExecutor registration) {
             return clients.clientAsync(new InetSocketAddress(registration.host(), registration.port()))
                     .thenApply(client -> {
-                        if (!backend.register(registration, new MessageClient(client, serializer))) {
+                        if (!backend.register(registration, new MessageClient(client, serializer), context.peer())) {
                             throw new IllegalStateException("executor " + registration.executorId()
                                     + " was not launched by this driver, or registered already");
                         }
@@ -96,6 +98,7 @@ final class DriverEndpoint implements MessageHandler {
 
     @Override
     public void onMessage(RequestContext context, Object message) throws Exception {
+        backend.heardFrom(context.peer());
         if (message instanceof TaskFinished finished) {
             backend.finished(finished);
         } else if (message instanceof TaskFailed failed) {

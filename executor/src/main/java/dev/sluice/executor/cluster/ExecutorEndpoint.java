@@ -41,6 +41,7 @@ final class ExecutorEndpoint implements MessageHandler {
             return blockServer.serve(context, fetch);
         }
         if (message instanceof FetchResult fetch) {
+            executor.heardFromDriver();
             byte[] bytes = executor.reporter().takeResult(fetch.taskId());
             if (bytes == null) {
                 return CompletableFuture.failedFuture(new IllegalStateException("Executor " + executor.id()
@@ -52,6 +53,7 @@ final class ExecutorEndpoint implements MessageHandler {
             return CompletableFuture.supplyAsync(() -> cachedBlock(fetch), worker);
         }
         if (message instanceof StopExecutor stop) {
+            executor.heardFromDriver();
             return CompletableFuture.runAsync(() -> executor.stop(stop.reason()), worker).thenApply(done -> null);
         }
         throw new IllegalArgumentException("An executor does not answer " + message.getClass().getSimpleName());
@@ -68,6 +70,7 @@ final class ExecutorEndpoint implements MessageHandler {
 
     @Override
     public void onMessage(RequestContext context, Object message) {
+        executor.heardFromDriver(); // only the driver sends one-way messages to an executor
         if (message instanceof LaunchTask launch) {
             executor.launch(launch);
         } else if (message instanceof KillTask kill) {

@@ -39,8 +39,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A running executor process: it listens on one port for the driver's commands and for other executors' block
  * fetches, registers with the driver, runs tasks on {@code cores} threads, reports how each ended, and
- * heartbeats. It stops when the driver says so, when the driver no longer knows it, or when it has not reached
- * the driver for {@code sluice.executor.heartbeatTimeout}; stopping deletes its directory.
+ * heartbeats. It stops when the driver says so, when the driver no longer knows it, or when its driver has been
+ * silent for {@code sluice.executor.heartbeatTimeout} while its heartbeats failed ({@link DriverContact}); stopping
+ * deletes its directory.
  */
 public final class ExecutorProcess {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorProcess.class);
@@ -60,7 +61,7 @@ public final class ExecutorProcess {
     private final TransportServer server;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private volatile long lastDriverContact = System.nanoTime();
+    private final DriverContact driverContact;
     private volatile int exitCode;
 
     private ExecutorProcess(ExecutorSpec spec) throws Exception {
@@ -69,6 +70,8 @@ public final class ExecutorProcess {
         TransportConfig transport = TransportSettings.transportConfig(config, spec.secret());
         this.clients = new TransportClientFactory(transport);
         this.driver = new MessageClient(clients.client(spec.driver()), serializer);
+        this.driverContact = new DriverContact(config.get(ConfigKeys.EXECUTOR_HEARTBEAT_TIMEOUT),
+                driver.transport()::lastReceivedNanos, System::nanoTime);
         LocalDirectory dirs = LocalDirectory.create(spec.workDir(), spec.appId() + "-" + spec.executorId());
         // Tasks load the application's classes from its jars (fetched from the driver when this class path lacks
         // them), then from the driver one class at a time (classes of notebook cells or an IDE's output directory).
@@ -124,6 +127,7 @@ public final class ExecutorProcess {
         RegisterExecutor registration = new RegisterExecutor(spec.executorId(), server.advertisedAddress().getHostString(),
                 server.port(), spec.cores(), ProcessHandle.current().pid());
         driver.ask(registration, Registered.class).get(60, TimeUnit.SECONDS);
+        driverContact.heard(); // the driver's silence is measured from here, however long starting took
         Duration interval = spec.config().get(ConfigKeys.EXECUTOR_HEARTBEAT_INTERVAL);
         heartbeats.scheduleWithFixedDelay(this::heartbeat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Executor {} registered with the driver at {}, serving on {}", spec.executorId(), spec.driver(),
@@ -132,23 +136,46 @@ public final class ExecutorProcess {
 
     private void heartbeat() {
         Duration timeout = spec.config().get(ConfigKeys.EXECUTOR_HEARTBEAT_TIMEOUT);
-        if (System.nanoTime() - lastDriverContact > timeout.toNanos()) {
-            exitCode = 2;
-            worker.execute(() -> stop("the driver at " + spec.driver() + " has not answered for " + timeout));
-            return;
-        }
         driver.ask(new Heartbeat(spec.executorId(), reporter.metrics()), HeartbeatReply.class, timeout)
                 .whenComplete((reply, error) -> {
                     if (error != null) {
-                        LOG.warn("Heartbeat to the driver at {} failed: {}", spec.driver(), error.toString());
+                        heartbeatFailed(error, timeout);
                         return;
                     }
-                    lastDriverContact = System.nanoTime();
+                    driverContact.heartbeatAnswered();
                     if (!reply.known()) {
                         exitCode = 3;
                         worker.execute(() -> stop("the driver declared this executor lost"));
                     }
                 });
+    }
+
+    private void heartbeatFailed(Throwable error, Duration timeout) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        boolean giveUp = driverContact.heartbeatFailed();
+        if (driverContact.failedInARow() == 1) {
+            LOG.warn("Heartbeat to the driver at {} failed: {}", spec.driver(), cause.toString());
+        } else {
+            LOG.debug("Heartbeat to the driver at {} failed again: {}", spec.driver(), cause.toString());
+        }
+        if (giveUp) {
+            exitCode = 2;
+            String silence = driverContact.silence().toMillis() + " ms";
+            worker.execute(() -> stop("the driver at " + spec.driver() + " has not answered for " + silence
+                    + " (sluice.executor.heartbeatTimeout is " + timeout.toMillis() + " ms) and the last "
+                    + DriverContact.FAILED_HEARTBEATS_TO_GIVE_UP + " heartbeats failed"));
+        }
+    }
+
+    /** The driver sent a command: a sign of its life. */
+    void heardFromDriver() {
+        driverContact.heard();
+    }
+
+    /** Whether the executor has stopped (or is stopping). */
+    boolean isStopped() {
+        return stopping.get();
     }
 
     /** The executor's id. */

@@ -1,0 +1,145 @@
+package dev.sluice.executor.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.executor.ExecutorEnvironment;
+import dev.sluice.executor.cluster.ClusterMessages.Heartbeat;
+import dev.sluice.executor.cluster.ClusterMessages.RegisterExecutor;
+import dev.sluice.executor.shuffle.MapOutputTracker;
+import dev.sluice.network.RequestContext;
+import dev.sluice.network.TransportClientFactory;
+import dev.sluice.network.TransportServer;
+import dev.sluice.network.config.TransportConfig;
+import dev.sluice.network.message.MessageHandler;
+import dev.sluice.network.message.MessageRequestHandler;
+import dev.sluice.network.serialization.ControlSerializer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real driver endpoint and a real executor (in this JVM, over loopback) with a 1 s heartbeat timeout: a slow
+ * start is not a dead driver, and a driver that stops answering is given up after the timeout.
+ */
+@Timeout(120)
+class ExecutorLivenessTest {
+    private static final String SECRET = "the application's secret, 32+ bytes";
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+    @TempDir
+    Path temp;
+
+    private final SluiceConfig config = SluiceConfig.of(Map.of("sluice.executor.heartbeatInterval", "100ms",
+            "sluice.executor.heartbeatTimeout", TIMEOUT.toMillis() + "ms"));
+    private final ControlSerializer serializer = ClusterMessages.newSerializer();
+    private final AtomicInteger heartbeats = new AtomicInteger();
+    private ClusterBackend backend;
+    private TransportClientFactory clients;
+    private TransportServer driver;
+
+    /**
+     * Starts a real driver endpoint behind {@code network}, which sees every request first and may delay or drop
+     * it, as a slow machine or a frozen driver would. The driver's own monitor is lenient (60 s) so that only the
+     * executor's view of the driver is under test.
+     */
+    private void startDriver(Network network) throws Exception {
+        TransportConfig transport = TransportSettings.transportConfig(config, SECRET);
+        backend = new ClusterBackend(serializer, ExecutorEnvironment.serializer(config, getClass().getClassLoader()),
+                getClass().getClassLoader(), Duration.ofSeconds(60), Duration.ofSeconds(3),
+                new ExecutorMetricsMirror(new SimpleMeterRegistry()), new CachedBlockTracker(), false);
+        clients = new TransportClientFactory(transport);
+        DriverEndpoint endpoint = new DriverEndpoint("app", backend, new MapOutputTracker(), new CachedBlockTracker(),
+                getClass().getClassLoader(), DriverJars.of("", ""), clients, serializer, ClusterDriver.noManager());
+        driver = TransportServer.start(transport, new MessageRequestHandler(serializer, new MessageHandler() {
+            @Override
+            public CompletableFuture<?> onRequest(RequestContext context, Object message) throws Exception {
+                if (message instanceof Heartbeat) {
+                    heartbeats.incrementAndGet();
+                }
+                return network.deliver(message, () -> {
+                    try {
+                        return endpoint.onRequest(context, message);
+                    } catch (Exception e) {
+                        return CompletableFuture.failedFuture(e);
+                    }
+                });
+            }
+
+            @Override
+            public void onMessage(RequestContext context, Object message) throws Exception {
+                endpoint.onMessage(context, message);
+            }
+        }));
+        backend.expect("1");
+    }
+
+    /** What stands between the executor and the driver endpoint. */
+    private interface Network {
+        CompletableFuture<?> deliver(Object message, java.util.function.Supplier<CompletableFuture<?>> endpoint);
+    }
+
+    @AfterEach
+    void stopDriver() {
+        if (backend != null) {
+            backend.stopExecutors("test over", Duration.ofSeconds(5));
+            backend.close();
+            driver.close();
+            clients.close();
+        }
+    }
+
+    private ExecutorSpec spec() {
+        return new ExecutorSpec("app", "1", driver.boundAddress(), 1, temp.resolve("1"), config, SECRET);
+    }
+
+    @Test
+    void anExecutorWhoseRegistrationTookLongerThanTheTimeoutStaysAlive() throws Exception {
+        startDriver((message, endpoint) -> message instanceof RegisterExecutor
+                ? CompletableFuture.supplyAsync(endpoint, CompletableFuture.delayedExecutor(
+                        TIMEOUT.toMillis() * 5 / 2, TimeUnit.MILLISECONDS)).thenCompose(f -> f)
+                : endpoint.get());
+        ExecutorProcess executor = ExecutorProcess.start(spec());
+
+        // ten heartbeat intervals after registering, well past the timeout counted from the executor's start
+        await(() -> heartbeats.get() >= 15 || executor.isStopped());
+        assertThat(executor.isStopped()).as("the executor stopped right after a slow registration").isFalse();
+        assertThat(backend.executorIds()).containsExactly("1");
+    }
+
+    @Test
+    void anExecutorGivesUpADriverThatStopsAnsweringAfterTheTimeout() throws Exception {
+        AtomicInteger answered = new AtomicInteger();
+        startDriver((message, endpoint) -> {
+            if (message instanceof Heartbeat && answered.incrementAndGet() > 3) {
+                return new CompletableFuture<>(); // the driver froze: no answer, ever
+            }
+            return endpoint.get();
+        });
+        long start = System.nanoTime();
+        ExecutorProcess executor = ExecutorProcess.start(spec());
+
+        assertThat(executor.awaitStop()).as("exit code of an executor that lost its driver").isEqualTo(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(TIMEOUT);
+        assertThat(temp.resolve("1")).satisfiesAnyOf(
+                dir -> assertThat(dir).doesNotExist(), dir -> assertThat(dir).isEmptyDirectory());
+    }
+
+    private static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("timed out").isLessThan(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+    }
+}
