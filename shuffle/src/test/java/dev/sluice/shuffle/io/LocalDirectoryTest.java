@@ -183,8 +183,26 @@ class LocalDirectoryTest {
             assertThat(((LocalDiskFullException) error).directory()).isEqualTo(configured);
             assertThat(dirs.writeFailure(file, "spilling", new IOException("Stream closed"), "Cannot spill"))
                     .isExactlyInstanceOf(java.io.UncheckedIOException.class).hasMessage("Cannot spill");
+            assertThat(dirs.isSetAside(0)).isTrue();
             IllegalStateException unrelated = new IllegalStateException("bug");
             assertThat(dirs.writeFailure(file, "spilling", unrelated, "Cannot spill")).isSameAs(unrelated);
+        }
+    }
+
+    @Test
+    void aBrokenDiskIsSetAsideAndNamedButNotCalledFull() {
+        Path configured = parent.resolve("disk");
+        try (LocalDirectory dirs = LocalDirectory.create(List.of(configured, parent.resolve("other")), "app")) {
+            Path file = dirs.roots().get(0).resolve("spill/sort-1.spill");
+
+            RuntimeException error = dirs.writeFailure(file, "spilling",
+                    new java.nio.file.FileSystemException(file.toString(), null, "Read-only file system"), "unused");
+
+            assertThat(error).isExactlyInstanceOf(java.io.UncheckedIOException.class)
+                    .hasMessageContaining("Local directory " + configured + " failed: spilling failed writing " + file);
+            assertThat(dirs.isSetAside(0)).isTrue();
+            assertThat(dirs.isSetAside(1)).isFalse();
+            assertThat(dirs.newSpillFile("sort")).startsWithRaw(dirs.roots().get(1));
         }
     }
 }
