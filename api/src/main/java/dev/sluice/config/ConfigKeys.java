@@ -22,7 +22,8 @@ public final class ConfigKeys {
             "Directories for shuffle, spill and disk-cached block files, comma-separated (missing ones are created). "
                     + "Files are spread over them by a hash of their names; a directory that runs out of space gets no "
                     + "new files for a while, so retried tasks write to the others. Each application gets its own "
-                    + "subdirectory in each of them, deleted on close().");
+                    + "subdirectory in each of them, deleted on close(). On a standalone worker, its own setting "
+                    + "gives its executors' directories (without it, the worker's work directory).");
     public static final ConfigKey<Integer> DEFAULT_PARALLELISM = ConfigKey.integer("sluice.default.parallelism", 0, 0,
             "Default partition count of shuffles and parallelize(); 0 means the number of task threads.");
     public static final ConfigKey<Integer> TASK_MAX_FAILURES = ConfigKey.integer("sluice.task.maxFailures", 4, 1,
