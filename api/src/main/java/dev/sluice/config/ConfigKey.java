@@ -53,6 +53,27 @@ public final class ConfigKey<T> {
                 "a byte size >= " + min + " such as 64k, 32m or 2g", doc);
     }
 
+    /**
+     * A comma-separated list of directories, such as {@code /disk1/tmp, /disk2/tmp}: each entry is trimmed, and an
+     * empty entry (as in {@code a,,b} or a trailing comma) is an error naming the key.
+     */
+    static ConfigKey<java.util.List<java.nio.file.Path>> directories(String name, String defaultValue, String doc) {
+        return new ConfigKey<>(name, defaultValue, ConfigKey::parseDirectories, v -> !v.isEmpty(),
+                "one or more directories separated by commas, none of them empty", doc);
+    }
+
+    private static java.util.List<java.nio.file.Path> parseDirectories(String s) {
+        java.util.List<java.nio.file.Path> directories = new java.util.ArrayList<>();
+        for (String entry : s.split(",", -1)) {
+            String trimmed = entry.trim();
+            if (trimmed.isEmpty()) {
+                throw new IllegalArgumentException("empty directory");
+            }
+            directories.add(java.nio.file.Path.of(trimmed));
+        }
+        return java.util.List.copyOf(directories);
+    }
+
     /** A duration such as {@code 250ms}, {@code 10s}, {@code 2m} or {@code 1h}. */
     static ConfigKey<java.time.Duration> duration(String name, String defaultValue, String doc) {
         return new ConfigKey<>(name, defaultValue, ConfigKey::parseDuration, v -> !v.isNegative() && !v.isZero(),

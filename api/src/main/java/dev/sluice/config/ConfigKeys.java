@@ -17,9 +17,13 @@ public final class ConfigKeys {
                     + "or sluice://HOST:PORT (a standalone cluster's master; executors run on its workers).");
     public static final ConfigKey<String> APP_NAME = ConfigKey.string("sluice.app.name", "sluice",
             "Application name, used in logs and temporary directory names.");
-    public static final ConfigKey<String> LOCAL_DIR = ConfigKey.string("sluice.local.dir",
+    public static final ConfigKey<java.util.List<java.nio.file.Path>> LOCAL_DIR = ConfigKey.directories("sluice.local.dir",
             System.getProperty("java.io.tmpdir"),
-            "Directory for shuffle, spill and disk-cached blocks; a per-application subdirectory is deleted on close().");
+            "Directories for shuffle, spill and disk-cached block files, comma-separated (missing ones are created). "
+                    + "Files are spread over them by a hash of their names; a directory that runs out of space gets no "
+                    + "new files for a while, so retried tasks write to the others. Each application gets its own "
+                    + "subdirectory in each of them, deleted on close(). On a standalone worker, its own setting "
+                    + "gives its executors' directories (without it, the worker's work directory).");
     public static final ConfigKey<Integer> DEFAULT_PARALLELISM = ConfigKey.integer("sluice.default.parallelism", 0, 0,
             "Default partition count of shuffles and parallelize(); 0 means the number of task threads.");
     public static final ConfigKey<Integer> TASK_MAX_FAILURES = ConfigKey.integer("sluice.task.maxFailures", 4, 1,

@@ -156,8 +156,10 @@ public final class TextOutputCommitter implements Serializable {
             publish(attemptFile, staging.resolve(partName));
         } catch (IOException e) {
             deleteAfterFailure(attemptFile, e);
-            throw new UncheckedIOException(
-                    "Cannot write " + partName + " (attempt " + attempt + ") of job " + jobId, e);
+            // The reason (such as "No space left on device") and the directory belong in the message: it is
+            // what the job's failure shows.
+            throw new UncheckedIOException("Cannot write " + partName + " (attempt " + attempt + ") of job " + jobId
+                    + " in " + staging + ": " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
             deleteAfterFailure(attemptFile, e);
             throw e;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.serial.JavaSerialization;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,6 +73,26 @@ class SluiceConfigTest {
         assertThatThrownBy(() -> configOf("sluice.app.name", null))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("sluice.app.name");
+    }
+
+    // ------------------------------------------------------------------ local directories
+
+    @Test
+    void localDirectoriesAreCommaSeparatedAndTrimmed() {
+        SluiceConfig config = configOf("sluice.local.dir", "a,b , c");
+
+        assertThat(config.get(ConfigKeys.LOCAL_DIR)).containsExactly(Path.of("a"), Path.of("b"), Path.of("c"));
+        assertThat(configOf("sluice.local.dir", " /tmp/one ").get(ConfigKeys.LOCAL_DIR))
+                .containsExactly(Path.of("/tmp/one"));
+    }
+
+    @ParameterizedTest(name = "sluice.local.dir=''{0}''")
+    @CsvSource(value = {"a,,b", "a,", ",a", "' , '", "''", "'  '"}, delimiter = ';')
+    void anEmptyLocalDirectoryIsRejectedNamingTheKey(String value) {
+        assertThatThrownBy(() -> configOf("sluice.local.dir", value))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'sluice.local.dir'")
+                .hasMessageContaining("none of them empty");
     }
 
     // ------------------------------------------------------------------ malformed / invalid values
@@ -171,7 +192,7 @@ class SluiceConfigTest {
         assertThat(config.asMap()).isEmpty();
         assertThat(config.get(ConfigKeys.MASTER)).isEqualTo("local[*]");
         assertThat(config.get(ConfigKeys.APP_NAME)).isEqualTo("sluice");
-        assertThat(config.get(ConfigKeys.LOCAL_DIR)).isEqualTo(System.getProperty("java.io.tmpdir"));
+        assertThat(config.get(ConfigKeys.LOCAL_DIR)).containsExactly(Path.of(System.getProperty("java.io.tmpdir")));
         assertThat(config.get(ConfigKeys.DEFAULT_PARALLELISM)).isZero();
         assertThat(config.get(ConfigKeys.TASK_MAX_FAILURES)).isEqualTo(4);
         assertThat(config.get(ConfigKeys.MEMORY_FRACTION)).isEqualTo(0.6);

@@ -77,6 +77,7 @@ public final class Worker implements MessageHandler, ClusterState.Source, AutoCl
     private final int cores;
     private final long memoryMiB;
     private final Path workDir;
+    private final WorkerDirectories directories;
     private final String bindHost;
     private final String advertisedHost;
     private final Duration heartbeatInterval;
@@ -111,6 +112,7 @@ public final class Worker implements MessageHandler, ClusterState.Source, AutoCl
         this.memoryMiB = configuredMemory > 0 ? configuredMemory : defaultMemoryMiB();
         String dir = config.get(ConfigKeys.WORKER_WORK_DIR);
         this.workDir = Files.createDirectories(Path.of(dir.isEmpty() ? defaultWorkDir() : dir).toAbsolutePath());
+        this.directories = WorkerDirectories.of(config, workDir);
         this.heartbeatInterval = config.get(ConfigKeys.WORKER_TIMEOUT).dividedBy(4);
         this.bindHost = config.get(ConfigKeys.NETWORK_BIND_HOST);
         this.advertisedHost = config.get(ConfigKeys.NETWORK_ADVERTISED_HOST);
@@ -135,8 +137,9 @@ public final class Worker implements MessageHandler, ClusterState.Source, AutoCl
     public static Worker start(MasterUrl masterUrl, SluiceConfig config, TransportConfig transport, String secret)
             throws IOException {
         Worker worker = new Worker(masterUrl, config, transport, secret);
-        LOG.info("Worker {} with {} cores and {} MiB, work directory {}", worker.id, worker.cores, worker.memoryMiB,
-                worker.workDir);
+        LOG.info("Worker {} with {} cores and {} MiB, work directory {}{}", worker.id, worker.cores, worker.memoryMiB,
+                worker.workDir, worker.directories.localDirs().isEmpty() ? ""
+                        : ", executors' local directories " + worker.directories.localDirs());
         worker.timer.execute(worker::register);
         long period = worker.heartbeatInterval.toMillis();
         worker.timer.scheduleWithFixedDelay(worker::heartbeat, period, period, TimeUnit.MILLISECONDS);
@@ -291,12 +294,12 @@ public final class Worker implements MessageHandler, ClusterState.Source, AutoCl
 
     private void launchExecutor(LaunchExecutor launch) {
         String key = launch.appId() + "/" + launch.executorId();
-        Path dir = workDir.resolve(launch.appId()).resolve(launch.executorId());
+        Path dir = directories.executorWorkDir(launch.appId(), launch.executorId());
         try {
             SluiceConfig config = onThisHost(ExecutorSpec.decodeConfig(launch.configText()));
             ExecutorSpec spec = new ExecutorSpec(launch.appId(), launch.executorId(),
                     InetSocketAddress.createUnresolved(launch.driverHost(), launch.driverPort()), launch.cores(), dir,
-                    config, secret);
+                    directories.executorLocalDirs(launch.appId(), launch.executorId()), config, secret);
             List<String> command = JavaCommand.of(launch.memoryMiB(), config.get(ConfigKeys.EXECUTOR_JAVA_OPTIONS),
                     System.getProperty("java.class.path"), ExecutorMain.class.getName());
             synchronized (this) {
@@ -366,9 +369,30 @@ public final class Worker implements MessageHandler, ClusterState.Source, AutoCl
             });
         }
         mine.forEach(e -> e.runner().kill());
-        deleteDataKeepingLogs(workDir.resolve(appId));
+        deleteData(appId);
         if (!mine.isEmpty()) {
             LOG.info("Application {} ended: stopped {} executors and deleted their data", appId, mine.size());
+        }
+    }
+
+    /** Deletes what an application's executors wrote here: all of it in the local directories, all but logs here. */
+    private void deleteData(String appId) {
+        deleteDataKeepingLogs(workDir.resolve(appId));
+        for (Path dir : directories.applicationLocalDirs(appId)) {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot delete all data in {}: {}", dir, e.toString());
         }
     }
 
@@ -495,8 +519,7 @@ public final class Worker implements MessageHandler, ClusterState.Source, AutoCl
         }
         timer.shutdownNow();
         all.parallelStream().forEach(r -> r.runner().kill());
-        all.stream().map(Running::appId).filter(a -> !a.isEmpty()).distinct()
-                .forEach(a -> deleteDataKeepingLogs(workDir.resolve(a)));
+        all.stream().map(Running::appId).filter(a -> !a.isEmpty()).distinct().forEach(this::deleteData);
         stopper.shutdownNow();
         web.close();
         server.close();

@@ -72,7 +72,7 @@ public final class ExecutorProcess {
         this.driver = new MessageClient(clients.client(spec.driver()), serializer);
         this.driverContact = new DriverContact(config.get(ConfigKeys.EXECUTOR_HEARTBEAT_TIMEOUT),
                 driver.transport()::lastReceivedNanos, System::nanoTime);
-        LocalDirectory dirs = LocalDirectory.create(spec.workDir(), spec.appId() + "-" + spec.executorId());
+        LocalDirectory dirs = LocalDirectory.create(spec.localDirs(), spec.appId() + "-" + spec.executorId());
         // Tasks load the application's classes from its jars (fetched from the driver when this class path lacks
         // them), then from the driver one class at a time (classes of notebook cells or an IDE's output directory).
         ClassLoader jars = ExecutorJars.fetch(driver, serializer, dirs.root().resolve("jars"),

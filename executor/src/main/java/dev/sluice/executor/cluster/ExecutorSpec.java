@@ -3,24 +3,44 @@ package dev.sluice.executor.cluster;
 import dev.sluice.config.ConfigKeys;
 import dev.sluice.config.SluiceConfig;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Everything an executor process needs to start, handed over in its environment (so the secret never shows on
- * a command line): the application, its own id, the driver's address, its task threads, its work directory,
- * the application's configuration and the shared secret.
+ * a command line): the application, its own id, the driver's address, its task threads, its work directory
+ * (logs, fetched jars), the local directories its shuffle, spill and cached-block files spread over, the
+ * application's configuration and the shared secret.
  */
 public record ExecutorSpec(String appId, String executorId, InetSocketAddress driver, int cores, Path workDir,
-                           SluiceConfig config, String secret) {
+                           List<Path> localDirs, SluiceConfig config, String secret) {
+
+    /** Checks that there is at least one local directory. */
+    public ExecutorSpec {
+        localDirs = List.copyOf(localDirs);
+        if (localDirs.isEmpty()) {
+            throw new IllegalArgumentException("Executor " + executorId + " of " + appId + " needs a local directory");
+        }
+    }
+
+    /** An executor that keeps its shuffle, spill and cached-block files in its work directory. */
+    public ExecutorSpec(String appId, String executorId, InetSocketAddress driver, int cores, Path workDir,
+                        SluiceConfig config, String secret) {
+        this(appId, executorId, driver, cores, workDir, List.of(workDir), config, secret);
+    }
 
     private static final String APP_ID = "SLUICE_APP_ID";
     private static final String EXECUTOR_ID = "SLUICE_EXECUTOR_ID";
@@ -28,6 +48,8 @@ public record ExecutorSpec(String appId, String executorId, InetSocketAddress dr
     private static final String DRIVER_PORT = "SLUICE_DRIVER_PORT";
     private static final String CORES = "SLUICE_EXECUTOR_CORES";
     private static final String WORK_DIR = "SLUICE_EXECUTOR_DIR";
+    /** The local directories, separated by {@link File#pathSeparator} as in {@code PATH}. */
+    private static final String LOCAL_DIRS = "SLUICE_EXECUTOR_LOCAL_DIRS";
     private static final String CONFIG = "SLUICE_EXECUTOR_CONF";
 
     /** The environment variables describing this executor. */
@@ -39,6 +61,7 @@ public record ExecutorSpec(String appId, String executorId, InetSocketAddress dr
         env.put(DRIVER_PORT, Integer.toString(driver.getPort()));
         env.put(CORES, Integer.toString(cores));
         env.put(WORK_DIR, workDir.toString());
+        env.put(LOCAL_DIRS, localDirs.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         env.put(CONFIG, encodeConfig(config));
         env.put(TransportSettings.SECRET_ENVIRONMENT_VARIABLE, secret);
         return env;
@@ -52,8 +75,13 @@ public record ExecutorSpec(String appId, String executorId, InetSocketAddress dr
     public static ExecutorSpec fromEnvironment(Map<String, String> env) {
         return new ExecutorSpec(required(env, APP_ID), required(env, EXECUTOR_ID),
                 new InetSocketAddress(required(env, DRIVER_HOST), number(env, DRIVER_PORT)), number(env, CORES),
-                Path.of(required(env, WORK_DIR)), decodeConfig(required(env, CONFIG)),
+                Path.of(required(env, WORK_DIR)), localDirs(required(env, LOCAL_DIRS)), decodeConfig(required(env, CONFIG)),
                 required(env, TransportSettings.SECRET_ENVIRONMENT_VARIABLE));
+    }
+
+    private static List<Path> localDirs(String value) {
+        return Arrays.stream(value.split(Pattern.quote(File.pathSeparator))).filter(dir -> !dir.isEmpty())
+                .map(Path::of).toList();
     }
 
     private static String required(Map<String, String> env, String name) {

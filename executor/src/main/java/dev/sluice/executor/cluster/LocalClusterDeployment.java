@@ -40,14 +40,18 @@ public final class LocalClusterDeployment extends ClusterDeployment {
         String configured = TransportSettings.configuredSecret(config);
         String secret = configured.isEmpty() ? TransportSettings.randomSecret() : configured;
         TransportConfig transport = TransportSettings.transportConfig(config, secret);
-        this.appDir = LocalDirectory.create(Path.of(config.get(ConfigKeys.LOCAL_DIR)), appId);
+        this.appDir = LocalDirectory.create(config.get(ConfigKeys.LOCAL_DIR), appId);
         this.driver = new ClusterDriver(appId, config, registry, mapOutputs, transport, ClusterMessages.newSerializer(),
                 ClusterDriver.noManager(), false);
         for (int i = 1; i <= shape.executors(); i++) {
             String id = Integer.toString(i);
             driver.expect(id);
             Path workDir = Files.createDirectories(appDir.root().resolve("executor-" + id));
-            ExecutorSpec spec = new ExecutorSpec(appId, id, driver.address(), shape.cores(), workDir, config, secret);
+            // The executor spreads its files over every local directory, in this application's root in each, so
+            // closing the driver's directory deletes them even if the executor cannot.
+            List<Path> localDirs = appDir.roots().stream().map(root -> root.resolve("executor-" + id)).toList();
+            ExecutorSpec spec = new ExecutorSpec(appId, id, driver.address(), shape.cores(), workDir, localDirs, config,
+                    secret);
             processes.add(launch(spec, config));
         }
     }

@@ -16,7 +16,6 @@ import dev.sluice.spi.MeterRegistrySource;
 import dev.sluice.spi.Runtime;
 import dev.sluice.spi.RuntimeProvider;
 
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +36,7 @@ public final class LocalRuntimeProvider implements RuntimeProvider {
         int threads = threads(config.get(ConfigKeys.MASTER));
         EngineMetrics metrics = new EngineMetrics(MapOutputTracker.DRIVER);
         MapOutputTracker mapOutputs = new MapOutputTracker();
-        LocalDirectory dirs = LocalDirectory.create(Path.of(config.get(ConfigKeys.LOCAL_DIR)), appId);
+        LocalDirectory dirs = LocalDirectory.create(config.get(ConfigKeys.LOCAL_DIR), appId);
         ExecutorEnvironment executor = ExecutorEnvironment.create(MapOutputTracker.DRIVER, config, metrics, dirs,
                 mapOutputs, LocalShuffleBlockFetcher::new);
         LocalDeployment deployment = new LocalDeployment(appId, threads, executor);

@@ -317,9 +317,9 @@ public final class BlockManager implements AutoCloseable {
             while (records.hasNext()) {
                 records2.write(records.next());
             }
-        } catch (IOException e) {
-            deleteQuietly(file);
-            throw new UncheckedIOException("Cannot write block " + id + " to " + file, e);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(file); // no partial block file stays behind, whatever failed
+            throw dirs.writeFailure(file, "caching block " + id, e, "Cannot write block " + id + " to " + file);
         }
         Path previous = disk.put(id, file);
         noteStored(id);

@@ -14,6 +14,7 @@ import dev.sluice.network.serialization.ControlSerializer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,7 +88,8 @@ class DriverEndpointSecurityTest {
     @Test
     void theSpecTravelsInTheEnvironmentWithoutTheSecretInTheConfiguration() {
         SluiceConfig withSecret = SluiceConfig.of(Map.of("sluice.auth.secret", SECRET, "sluice.task.maxFailures", "2"));
-        ExecutorSpec spec = new ExecutorSpec("app", "3", driver.boundAddress(), 2, temp, withSecret, SECRET);
+        ExecutorSpec spec = new ExecutorSpec("app", "3", driver.boundAddress(), 2, temp,
+                List.of(temp.resolve("disk1"), temp.resolve("disk2")), withSecret, SECRET);
 
         Map<String, String> env = spec.toEnvironment();
         ExecutorSpec read = ExecutorSpec.fromEnvironment(env);
@@ -95,6 +97,8 @@ class DriverEndpointSecurityTest {
         assertThat(env.get("SLUICE_EXECUTOR_CONF")).doesNotContain(SECRET).contains("sluice.task.maxFailures");
         assertThat(read.secret()).isEqualTo(SECRET);
         assertThat(read.cores()).isEqualTo(2);
+        assertThat(read.workDir()).isEqualTo(temp);
+        assertThat(read.localDirs()).containsExactly(temp.resolve("disk1"), temp.resolve("disk2"));
         assertThat(read.config().asMap()).containsEntry("sluice.task.maxFailures", "2")
                 .doesNotContainKey("sluice.auth.secret");
         assertThatThrownBy(() -> ExecutorSpec.fromEnvironment(Map.of()))

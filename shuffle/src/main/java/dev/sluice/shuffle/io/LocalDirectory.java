@@ -8,32 +8,48 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * The root directory of one application's temporary files on this node, and the naming scheme inside
- * it. It hands out paths for shuffle files and spill files, deletes a shuffle's files when the shuffle
- * is no longer needed, and deletes everything when closed.
+ * One application's temporary files on this node, spread over one or more local directories
+ * ({@code sluice.local.dir}), and the naming scheme inside them. It hands out paths for shuffle files and spill
+ * files, deletes a shuffle's files when the shuffle is no longer needed, and deletes everything when closed.
  *
- * <p>Layout: {@code <root>/shuffle-<shuffleId>/shuffle_<shuffleId>_<mapId>.data|.index|.checksum} and
- * {@code <root>/spill/<purpose>-<n>.spill}. The path methods only compute names; writers create the
- * shuffle directories they need. Thread-safe.
+ * <p>Each configured directory gets a root of its own, {@code <dir>/sluice-<appId>-<random>}. Layout inside a
+ * root: {@code shuffle-<shuffleId>/shuffle_<shuffleId>_<mapId>.data|.index|.checksum} and
+ * {@code spill/<purpose>-<n>.spill}. A new file goes to the root its name hashes to, unless a write there failed
+ * lately ({@link DirectoryChooser}); the three files of a map output share one root, and the root a map output
+ * was committed in is remembered, so readers find it wherever it went. Writers report failed writes through
+ * {@link #writeFailure}, which sets a full or broken directory aside and names it in the error. The path methods
+ * only compute names; writers create the shuffle directories they need. Thread-safe.
  */
 public final class LocalDirectory implements Closeable {
 
     private static final Pattern UNSAFE_NAME_CHARACTERS = Pattern.compile("[^A-Za-z0-9_.-]");
 
-    private final Path root;
-    private final Path spillDirectory;
+    /** The configured directories, in order. */
+    private final List<Path> parents;
+    /** This application's root in each configured directory. */
+    private final List<Path> roots;
+    private final DirectoryChooser chooser;
+    /** Where committed map outputs are: the index in {@link #roots}, by {@link #mapOutputKey}. */
+    private final Map<Long, Integer> committedRoots = new ConcurrentHashMap<>();
     private final AtomicLong spillCounter = new AtomicLong();
     private final Object commitLock = new Object();
     private volatile boolean closed;
 
-    private LocalDirectory(Path root, Path spillDirectory) {
-        this.root = root;
-        this.spillDirectory = spillDirectory;
+    private LocalDirectory(List<Path> parents, List<Path> roots) {
+        this.parents = List.copyOf(parents);
+        this.roots = List.copyOf(roots);
+        this.chooser = new DirectoryChooser(roots.size());
     }
 
     /**
@@ -42,13 +58,61 @@ public final class LocalDirectory implements Closeable {
      * @throws UncheckedIOException if the directory cannot be created
      */
     public static LocalDirectory create(Path parent, String appId) {
-        try {
-            Files.createDirectories(parent);
-            Path root = createUniqueDirectory(parent, "sluice-" + safeName(appId) + "-");
-            return new LocalDirectory(root, Files.createDirectory(root.resolve("spill")));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a local directory under " + parent, e);
+        return create(List.of(parent), appId);
+    }
+
+    /**
+     * Creates a fresh directory {@code parent/sluice-<appId>-<random>} in each of {@code parents} (creating them
+     * if needed; a directory listed twice is used once). A directory that cannot be used is left out with a
+     * warning, as long as another one can be.
+     *
+     * @throws IllegalArgumentException if {@code parents} is empty
+     * @throws UncheckedIOException naming the directories that cannot be created, if none can
+     */
+    public static LocalDirectory create(List<Path> parents, String appId) {
+        Objects.requireNonNull(appId, "appId");
+        List<Path> distinct = new ArrayList<>(new LinkedHashSet<>(parents.stream()
+                .map(p -> p.toAbsolutePath().normalize()).toList()));
+        if (distinct.isEmpty()) {
+            throw new IllegalArgumentException("No local directory given for application " + appId);
         }
+        List<Path> usable = new ArrayList<>();
+        List<Path> roots = new ArrayList<>();
+        UncheckedIOException failure = null;
+        for (Path parent : distinct) {
+            Path root = null;
+            try {
+                Files.createDirectories(parent);
+                root = createUniqueDirectory(parent, "sluice-" + safeName(appId) + "-");
+                Files.createDirectory(root.resolve("spill"));
+                usable.add(parent);
+                roots.add(root);
+            } catch (IOException e) {
+                if (root != null) {
+                    FileTrees.deleteRecursively(root);
+                }
+                UncheckedIOException unusable =
+                        new UncheckedIOException("Cannot create a local directory under " + parent + ": " + e, e);
+                if (failure == null) {
+                    failure = unusable;
+                } else {
+                    failure.addSuppressed(unusable);
+                }
+            }
+        }
+        if (roots.isEmpty()) {
+            throw failure;
+        }
+        if (failure != null) {
+            // As Spark does with its local directories: a broken disk among several costs its share, not the job.
+            Log.LOG.warn("Using {} of the local directories {}: {}", usable, distinct, failure.getMessage());
+        }
+        return new LocalDirectory(usable, roots);
+    }
+
+    /** The logger, initialised by the first unusable directory: every local-mode context creates a directory. */
+    private static final class Log {
+        static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalDirectory.class);
     }
 
     /**
@@ -75,24 +139,47 @@ public final class LocalDirectory implements Closeable {
         }
     }
 
-    /** Returns the root directory. */
+    /** Returns the root in the first configured directory (where executors keep their logs and jars). */
     public Path root() {
-        return root;
+        return roots.get(0);
+    }
+
+    /** Returns this application's root in each configured directory, in the configured order. */
+    public List<Path> roots() {
+        return roots;
     }
 
     /** Returns the path of the data file of map task {@code mapId} in shuffle {@code shuffleId}. */
     public Path shuffleDataFile(int shuffleId, int mapId) {
-        return shuffleDirectory(shuffleId).resolve(mapOutputName(shuffleId, mapId) + ".data");
+        return mapOutputDirectory(shuffleId, mapId).resolve(mapOutputName(shuffleId, mapId) + ".data");
     }
 
     /** Returns the path of the index file of map task {@code mapId} in shuffle {@code shuffleId}. */
     public Path shuffleIndexFile(int shuffleId, int mapId) {
-        return shuffleDirectory(shuffleId).resolve(mapOutputName(shuffleId, mapId) + ".index");
+        return mapOutputDirectory(shuffleId, mapId).resolve(mapOutputName(shuffleId, mapId) + ".index");
     }
 
     /** Returns the path of the checksum file of map task {@code mapId} in shuffle {@code shuffleId}. */
     public Path shuffleChecksumFile(int shuffleId, int mapId) {
-        return shuffleDirectory(shuffleId).resolve(mapOutputName(shuffleId, mapId) + ".checksum");
+        return mapOutputDirectory(shuffleId, mapId).resolve(mapOutputName(shuffleId, mapId) + ".checksum");
+    }
+
+    /**
+     * Returns the path a new attempt of map task {@code mapId} writes its data file to before committing it: in
+     * the root {@link DirectoryChooser} picks, which is another than the committed output's when that one's
+     * directory is set aside. The file and its directory are not created.
+     */
+    Path newShuffleDataFile(int shuffleId, int mapId) {
+        String name = mapOutputName(shuffleId, mapId);
+        return shuffleDirectory(roots.get(chooser.choose(name)), shuffleId).resolve(name + ".data");
+    }
+
+    /** Records that the map output whose data file is {@code data} is committed, so readers look for it there. */
+    void committed(int shuffleId, int mapId, Path data) {
+        int root = rootIndexOf(data);
+        if (root >= 0) {
+            committedRoots.put(mapOutputKey(shuffleId, mapId), root);
+        }
     }
 
     /**
@@ -103,9 +190,47 @@ public final class LocalDirectory implements Closeable {
      */
     public Path newSpillFile(String purpose) {
         if (closed) {
-            throw new IllegalStateException("Local directory " + root + " is closed");
+            throw new IllegalStateException("Local directory " + roots + " is closed");
         }
-        return spillDirectory.resolve(safeName(purpose) + "-" + spillCounter.incrementAndGet() + ".spill");
+        String name = safeName(purpose) + "-" + spillCounter.incrementAndGet() + ".spill";
+        return roots.get(chooser.choose(name)).resolve("spill").resolve(name);
+    }
+
+    /**
+     * Turns a failed write of {@code file} into the exception to throw, after setting the file's directory aside
+     * if the failure says the disk is full or broken (so new files, and retried tasks, go to the other
+     * directories). Delete the file before or after calling this.
+     *
+     * @param file the file being written (or whose directory was being created)
+     * @param operation what was being done, such as "writing shuffle output", "spilling" or "caching a block"
+     * @param failure what the write threw
+     * @param message the message of the {@link UncheckedIOException} for a failure that is not the disk's fault
+     * @return a {@link LocalDiskFullException} for a full disk; otherwise {@code failure} itself if it is unchecked,
+     *     or an {@link UncheckedIOException} with {@code message} (naming the directory if the disk is broken)
+     */
+    public RuntimeException writeFailure(Path file, String operation, Exception failure, String message) {
+        DiskFault fault = DiskFault.of(failure);
+        int root = rootIndexOf(file);
+        if (fault != DiskFault.NONE && root >= 0) {
+            chooser.setAside(root);
+        }
+        Path directory = root >= 0 ? parents.get(root) : file.getParent();
+        if (fault == DiskFault.NO_SPACE) {
+            return new LocalDiskFullException(directory, operation, file, DiskFault.ioCause(failure));
+        }
+        if (fault == DiskFault.BROKEN) {
+            return new UncheckedIOException("Local directory " + directory + " failed: " + operation
+                    + " failed writing " + file + "; it gets no new files for a while", DiskFault.ioCause(failure));
+        }
+        if (failure instanceof RuntimeException unchecked) {
+            return unchecked;
+        }
+        return new UncheckedIOException(message, failure instanceof IOException io ? io : new IOException(failure));
+    }
+
+    /** Whether the configured directory at {@code index} is set aside for new files now (for tests). */
+    boolean isSetAside(int index) {
+        return chooser.isSetAside(index);
     }
 
     /** Deletes a spill or temporary file, if it exists. Failures are logged, not thrown. */
@@ -113,24 +238,27 @@ public final class LocalDirectory implements Closeable {
         FileTrees.deleteQuietly(file);
     }
 
-    /** Deletes all files of shuffle {@code shuffleId}. Failures are logged, not thrown. */
+    /** Deletes all files of shuffle {@code shuffleId}, in every directory. Failures are logged, not thrown. */
     public void removeShuffle(int shuffleId) {
-        FileTrees.deleteRecursively(shuffleDirectory(shuffleId));
+        committedRoots.keySet().removeIf(key -> (int) (key >>> 32) == shuffleId);
+        for (Path root : roots) {
+            FileTrees.deleteRecursively(shuffleDirectory(root, shuffleId));
+        }
     }
 
-    /** Deletes the root directory and everything in it. Idempotent; failures are logged, not thrown. */
+    /** Deletes every root and everything in them. Idempotent; failures are logged, not thrown. */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        FileTrees.deleteRecursively(root);
+        roots.forEach(FileTrees::deleteRecursively);
     }
 
     @Override
     public String toString() {
-        return "LocalDirectory[" + root + "]";
+        return "LocalDirectory" + roots;
     }
 
     /** Serializes map output commits, so concurrent attempts of one map task cannot interleave renames. */
@@ -138,8 +266,30 @@ public final class LocalDirectory implements Closeable {
         return commitLock;
     }
 
-    private Path shuffleDirectory(int shuffleId) {
+    /** The shuffle directory of the root holding a map output: where it was committed, else its preferred root. */
+    private Path mapOutputDirectory(int shuffleId, int mapId) {
+        Integer committed = committedRoots.get(mapOutputKey(shuffleId, mapId));
+        int root = committed != null ? committed : chooser.preferred(mapOutputName(shuffleId, mapId));
+        return shuffleDirectory(roots.get(root), shuffleId);
+    }
+
+    /** The index of the root {@code file} is in, or -1. */
+    private int rootIndexOf(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        for (int i = 0; i < roots.size(); i++) {
+            if (absolute.startsWith(roots.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Path shuffleDirectory(Path root, int shuffleId) {
         return root.resolve("shuffle-" + shuffleId);
+    }
+
+    private static long mapOutputKey(int shuffleId, int mapId) {
+        return ((long) shuffleId << 32) | (mapId & 0xFFFFFFFFL);
     }
 
     private static String mapOutputName(int shuffleId, int mapId) {

@@ -13,57 +13,80 @@ import java.util.concurrent.ThreadLocalRandom;
  * first and index last. If another attempt of the same map task already
  * committed an intact output (index present, data file as long as the index says), the first committer wins:
  * the new files are discarded and the existing output's status is returned, so the status always describes the
- * files on disk. An output whose data file is gone or truncated is replaced.
+ * files on disk. An output whose data file is gone or truncated is replaced, possibly by one in another local
+ * directory (when a write in the first one failed), and readers then find the new one.
  */
 public final class MapOutputCommitter {
 
     private MapOutputCommitter() {}
 
+    /** The operation named when a map output cannot be written. */
+    static final String OPERATION = "writing shuffle output";
+
     /**
-     * Returns a fresh temporary path next to the final data file of the given map task, creating the
-     * shuffle's directory if needed. Pass it to {@link #commit} when written.
+     * Returns a fresh temporary path for the data file of the given map task, creating the shuffle's directory
+     * if needed. It is in the local directory a new file of this map output goes to (see
+     * {@link LocalDirectory}), and the output is committed beside it. Pass it to {@link #commit} when written.
+     *
+     * @throws UncheckedIOException if the directory cannot be created ({@link LocalDiskFullException} if full)
      */
     public static Path newTempDataFile(LocalDirectory dirs, int shuffleId, int mapId) {
-        Path data = dirs.shuffleDataFile(shuffleId, mapId);
+        Path data = dirs.newShuffleDataFile(shuffleId, mapId);
         try {
             Files.createDirectories(data.getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create shuffle directory " + data.getParent(), e);
+            throw dirs.writeFailure(data, OPERATION, e, "Cannot create shuffle directory " + data.getParent());
         }
         return tempSibling(data);
     }
 
     /**
-     * Commits {@code tempData}, which holds the segments of all partitions back to back, with their
-     * lengths. The temporary file is gone afterwards, whatever happens.
+     * Commits {@code tempData} (from {@link #newTempDataFile}), which holds the segments of all partitions back to
+     * back, with their lengths: the output's files are published in {@code tempData}'s directory. The temporary
+     * files are gone afterwards, whatever happens, and nothing is published unless all of them were written.
      *
      * @return the status of the committed output: this one, or the earlier one that won
-     * @throws UncheckedIOException if the files cannot be written or moved
+     * @throws UncheckedIOException if the files cannot be written or moved ({@link LocalDiskFullException} if the
+     *     directory is full)
      */
     public static MapStatus commit(
             LocalDirectory dirs, int shuffleId, int mapId, Path tempData, long[] partitionLengths) {
-        Path data = dirs.shuffleDataFile(shuffleId, mapId);
-        Path index = dirs.shuffleIndexFile(shuffleId, mapId);
-        Path checksums = dirs.shuffleChecksumFile(shuffleId, mapId);
+        String name = tempData.getFileName().toString();
+        Path data = tempData.resolveSibling(name.substring(0, name.indexOf(".data.") + ".data".length()));
+        String base = data.getFileName().toString().replaceFirst("\\.data$", "");
+        Path index = data.resolveSibling(base + ".index");
+        Path checksums = data.resolveSibling(base + ".checksum");
         Path tempIndex = tempSibling(index);
         Path tempChecksums = tempSibling(checksums);
+        Path writing = tempChecksums;
         try {
             requireLength(tempData, new MapStatus(shuffleId, mapId, partitionLengths).totalBytes());
             ShuffleChecksums.write(tempChecksums, ShuffleChecksums.compute(tempData, partitionLengths));
+            writing = tempIndex;
             ShuffleIndex.write(tempIndex, partitionLengths);
+            writing = data;
             synchronized (dirs.commitLock()) {
-                MapStatus existing = intactOutput(shuffleId, mapId, index, data);
+                Path committedIndex = dirs.shuffleIndexFile(shuffleId, mapId);
+                Path committedData = dirs.shuffleDataFile(shuffleId, mapId);
+                MapStatus existing = intactOutput(shuffleId, mapId, committedIndex, committedData);
                 if (existing != null) {
                     return existing;
                 }
-                Files.deleteIfExists(index); // a broken earlier output: its index goes first, its data is replaced
+                // A broken earlier output: its index goes first, its data is replaced (or deleted, if elsewhere).
+                Files.deleteIfExists(committedIndex);
+                if (!committedData.equals(data)) {
+                    Files.deleteIfExists(committedData);
+                    Files.deleteIfExists(dirs.shuffleChecksumFile(shuffleId, mapId));
+                }
                 Files.move(tempData, data, StandardCopyOption.ATOMIC_MOVE);
                 Files.move(tempChecksums, checksums, StandardCopyOption.ATOMIC_MOVE);
                 Files.move(tempIndex, index, StandardCopyOption.ATOMIC_MOVE);
+                dirs.committed(shuffleId, mapId, data);
                 return new MapStatus(shuffleId, mapId, partitionLengths);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot commit output of map " + mapId + " of shuffle " + shuffleId, e);
+            throw dirs.writeFailure(writing, OPERATION, e,
+                    "Cannot commit output of map " + mapId + " of shuffle " + shuffleId);
         } finally {
             FileTrees.deleteQuietly(tempData);
             FileTrees.deleteQuietly(tempChecksums);

@@ -81,8 +81,11 @@ final class SpilledRuns implements AutoCloseable {
                 pairs = writer.writeTo(out);
             }
             bytes = Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write spill file " + file, e);
+        } catch (IOException | UncheckedIOException e) {
+            // A partial run is useless: delete it now, not at close, so that its space is free for what comes next.
+            files.remove(file);
+            dirs.deleteFile(file);
+            throw dirs.writeFailure(file, "spilling", e, "Cannot write spill file " + file);
         }
         metrics.spilled(bytes);
         LOG.debug("Spilled {} pairs ({} bytes) to {}", pairs, bytes, file);

@@ -5,7 +5,6 @@ import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.serializer.RecordOutput;
 import dev.sluice.shuffle.serializer.Serializer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -72,7 +71,8 @@ final class PartitionedOutput implements AutoCloseable {
                 buffers.writePartitionTo(partition, channel);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write spill file " + file, e);
+            dirs.deleteFile(file);
+            throw dirs.writeFailure(file, "spilling shuffle output", e, "Cannot write spill file " + file);
         }
         PartitionedSpill spill = new PartitionedSpill(file, lengths);
         spills.add(spill);
@@ -107,7 +107,7 @@ final class PartitionedOutput implements AutoCloseable {
             }
         } catch (IOException e) {
             dirs.deleteFile(file);
-            throw new UncheckedIOException("Cannot write shuffle data file " + file, e);
+            throw dirs.writeFailure(file, "writing shuffle output", e, "Cannot write shuffle data file " + file);
         } catch (RuntimeException | Error e) {
             dirs.deleteFile(file);
             throw e;
