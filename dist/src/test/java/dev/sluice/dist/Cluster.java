@@ -26,37 +26,42 @@ import java.util.stream.Stream;
  * with ephemeral ports, its configuration and secret in a directory of its own. {@link #close()} stops every
  * process it started and their children (executors, drivers), also after a failed test.
  */
-final class Cluster implements AutoCloseable {
+public final class Cluster implements AutoCloseable {
     /** The distribution, unpacked from the tarball the build made, as a user would (once per test JVM). */
-    static final Path HOME = unpack(Path.of(System.getProperty("sluice.dist.tarball", "target/no-tarball.tar.gz")));
-    static final Path EXAMPLES_JAR = firstJar(HOME.resolve("examples"));
+    public static final Path HOME = unpack(Path.of(System.getProperty("sluice.dist.tarball", "target/no-tarball.tar.gz")));
+    public static final Path EXAMPLES_JAR = firstJar(HOME.resolve("examples"));
     private static final Pattern MASTER_URL = Pattern.compile("listening at (sluice://[^ ]+) \\(JSON state: http://[^:]+:(\\d+)/");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    final Path dir;
-    final Path confDir;
+    public final Path dir;
+    public final Path confDir;
     private final List<Process> processes = new ArrayList<>();
     private final Map<Process, Path> logBases = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Process, Path> workDirs = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> settings;
+    private final Map<String, String> environment = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
+            "SLUICE_DAEMON_MEMORY", "256m", "SLUICE_DRIVER_MEMORY", "512m",
+            "SLUICE_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xshare:auto"));
+    private String workerMemory = "2g";
     private int logs;
 
     /** A cluster whose processes all get {@code settings} as {@code --conf} values. */
-    Cluster(Path dir, String... settings) throws IOException {
+    public Cluster(Path dir, String... settings) throws IOException {
         this.dir = dir;
         this.confDir = Files.createDirectories(dir.resolve("conf"));
         this.settings = List.of(settings);
     }
 
     /** A started master. */
-    record Master(Process process, String url, int webUiPort) {
+    public record Master(Process process, String url, int webUiPort) {
     }
 
-    Master startMaster(String... args) throws IOException {
+    public Master startMaster(String... args) throws IOException {
         return startMasterIn(null, args);
     }
 
     /** Starts a master, in network namespace {@code netns} when not null. */
-    Master startMasterIn(String netns, String... args) throws IOException {
+    public Master startMasterIn(String netns, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("master", "--webui-port", "0"));
         command.addAll(List.of(args));
         if (!command.contains("--port")) {
@@ -67,28 +72,53 @@ final class Cluster implements AutoCloseable {
         return new Master(process, m.group(1), Integer.parseInt(m.group(2)));
     }
 
-    Process startWorker(String masterUrl, int cores, String... args) throws IOException {
+    public Process startWorker(String masterUrl, int cores, String... args) throws IOException {
         return startWorkerIn(null, masterUrl, cores, args);
     }
 
     /** Starts a worker, in network namespace {@code netns} when not null. */
-    Process startWorkerIn(String netns, String masterUrl, int cores, String... args) throws IOException {
+    public Process startWorkerIn(String netns, String masterUrl, int cores, String... args) throws IOException {
         Path workDir = dir.resolve("worker-" + (logs + 1));
         List<String> command = new ArrayList<>(List.of("worker", masterUrl, "--cores", Integer.toString(cores),
-                "--memory", "2g", "--work-dir", workDir.toString(), "--webui-port", "0"));
+                "--memory", workerMemory, "--work-dir", workDir.toString(), "--webui-port", "0"));
         command.addAll(List.of(args));
         Process process = start(netns, command);
+        workDirs.put(process, workDir);
         awaitLine(process, Pattern.compile("Sluice worker (\\S+) listening"));
         return process;
     }
 
+    /** Gives the workers started from now on {@code memory} (e.g. {@code 6g}) instead of 2g to offer. */
+    public Cluster workerMemory(String memory) {
+        this.workerMemory = memory;
+        return this;
+    }
+
+    /**
+     * Sets an environment variable of the processes started from now on, e.g. {@code SLUICE_DRIVER_MEMORY}
+     * (512m unless set) or {@code SLUICE_JAVA_OPTS} ({@code -XX:TieredStopAtLevel=1 -Xshare:auto}).
+     */
+    public Cluster environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** The work directory (executors' directories and logs) of a worker this cluster started. */
+    public Path workDirOf(Process worker) {
+        Path workDir = workDirs.get(worker);
+        if (workDir == null) {
+            throw new IllegalArgumentException("Not a worker of this cluster: pid " + worker.pid());
+        }
+        return workDir;
+    }
+
     /** Starts {@code bin/sluice ARGS} with this cluster's settings, its output in files. */
-    Process start(List<String> args) throws IOException {
+    public Process start(List<String> args) throws IOException {
         return start(null, args);
     }
 
     /** As {@link #start(List)}, in network namespace {@code netns} when not null. */
-    Process start(String netns, List<String> args) throws IOException {
+    public Process start(String netns, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         if (netns != null) {
             command.addAll(List.of("ip", "netns", "exec", netns));
@@ -104,9 +134,7 @@ final class Cluster implements AutoCloseable {
                 .redirectOutput(Path.of(base + ".out").toFile())
                 .redirectError(Path.of(base + ".err").toFile());
         builder.environment().put("SLUICE_CONF_DIR", confDir.toString());
-        builder.environment().put("SLUICE_DAEMON_MEMORY", "256m");
-        builder.environment().put("SLUICE_DRIVER_MEMORY", "512m");
-        builder.environment().put("SLUICE_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xshare:auto");
+        builder.environment().putAll(environment);
         Process process = builder.start();
         logBases.put(process, base);
         synchronized (processes) {
@@ -116,7 +144,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** What a finished command printed. */
-    record Result(int exitCode, String out, String err) {
+    public record Result(int exitCode, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
@@ -124,17 +152,17 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Runs {@code bin/sluice ARGS} to its end (bounded). */
-    Result run(String... args) throws IOException, InterruptedException {
+    public Result run(String... args) throws IOException, InterruptedException {
         return runIn(null, args);
     }
 
     /** As {@link #run(String...)}, in network namespace {@code netns} when not null. */
-    Result runIn(String netns, String... args) throws IOException, InterruptedException {
+    public Result runIn(String netns, String... args) throws IOException, InterruptedException {
         Process process = start(netns, List.of(args));
         return await(process, Duration.ofMinutes(3));
     }
 
-    Result await(Process process, Duration timeout) throws IOException, InterruptedException {
+    public Result await(Process process, Duration timeout) throws IOException, InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("bin/sluice did not end within " + timeout + ": " + output(process, ".err"));
         }
@@ -142,7 +170,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** What {@code process} printed so far on stdout ({@code .out}) or stderr ({@code .err}). */
-    String output(Process process, String suffix) throws IOException {
+    public String output(Process process, String suffix) throws IOException {
         Path file = Path.of(logBases.get(process) + suffix);
         return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
     }
@@ -165,12 +193,12 @@ final class Cluster implements AutoCloseable {
     }
 
     /** The master's state as {@code bin/sluice status --json} prints it. */
-    JsonNode status(String masterUrl) throws IOException, InterruptedException {
+    public JsonNode status(String masterUrl) throws IOException, InterruptedException {
         return status(null, masterUrl);
     }
 
     /** As {@link #status(String)}, asked from network namespace {@code netns} when not null. */
-    JsonNode status(String netns, String masterUrl) throws IOException, InterruptedException {
+    public JsonNode status(String netns, String masterUrl) throws IOException, InterruptedException {
         Result result = runIn(netns, "status", "--master", masterUrl, "--json");
         if (result.exitCode() != 0) {
             throw new AssertionError("status failed: " + result);
@@ -179,7 +207,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Waits (bounded) until {@code condition} holds. */
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
+    public static void await(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

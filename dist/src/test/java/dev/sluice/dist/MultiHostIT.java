@@ -7,30 +7,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A cluster over four hosts of the test's own: the master, two workers and the submitting client each run in a
  * Linux network namespace with one address of 10.213.7.0/24, joined by veth pairs to a bridge in a fifth
- * namespace. Nothing is reachable on loopback across hosts, so a process that binds or advertises the wrong
- * address breaks the job. The namespaces are created and removed by the test; it needs root and {@code ip}
- * (iproute2), and is skipped, saying why, without them.
+ * namespace ({@link NetworkHosts}). Nothing is reachable on loopback across hosts, so a process that binds or
+ * advertises the wrong address breaks the job. The namespaces are created and removed by the test; it needs root
+ * and {@code ip} (iproute2), and is skipped, saying why, without them.
  */
 class MultiHostIT {
-    private static final String SUBNET = "10.213.7.";
+    private static final String SUBNET = NetworkHosts.SUBNET;
 
     @TempDir
     Path dir;
-    private final String prefix = "sl" + (ProcessHandle.current().pid() % 100_000);
-    private final List<String> namespaces = new ArrayList<>();
+    private NetworkHosts hosts;
     private Cluster cluster;
 
     @AfterEach
@@ -38,21 +34,20 @@ class MultiHostIT {
         if (cluster != null) {
             cluster.close();
         }
-        for (String namespace : namespaces) {
-            ip("netns", "del", namespace);
+        if (hosts != null) {
+            hosts.close();
         }
     }
 
     @Test
     void aJobRunsAcrossHostsThatOnlyReachEachOtherByTheirAddresses() throws Exception {
-        Assumptions.assumeTrue(isRoot(), "MultiHostIT needs root to create network namespaces (ip netns); "
-                + "it runs in CI, which runs as root");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")),
-                "MultiHostIT needs the ip command (Debian's iproute2)");
-        String master = host(1);
-        String worker1 = host(2);
-        String worker2 = host(3);
-        String client = host(4);
+        String unavailable = NetworkHosts.unavailableBecause();
+        Assumptions.assumeTrue(unavailable == null, () -> "MultiHostIT is skipped: " + unavailable);
+        hosts = new NetworkHosts(dir);
+        String master = hosts.host(1);
+        String worker1 = hosts.host(2);
+        String worker2 = hosts.host(3);
+        String client = hosts.host(4);
         cluster = new Cluster(dir);
 
         Cluster.Master m = cluster.startMasterIn(master, "--host", SUBNET + 1, "--port", "7077");
@@ -89,63 +84,5 @@ class MultiHostIT {
         } catch (IOException | InterruptedException e) {
             throw new AssertionError(e);
         }
-    }
-
-    /** Creates host {@code n}: a namespace with {@code 10.213.7.n/24} on a veth joined to the test's bridge. */
-    private String host(int n) throws IOException, InterruptedException {
-        String bridge = prefix + "sw";
-        if (namespaces.isEmpty()) {
-            addNamespace(bridge);
-            ipIn(bridge, "link", "add", "br0", "type", "bridge");
-            ipIn(bridge, "link", "set", "br0", "up");
-        }
-        String namespace = prefix + "h" + n;
-        addNamespace(namespace);
-        String inside = prefix + "a" + n;
-        String outside = prefix + "b" + n;
-        ip("link", "add", inside, "type", "veth", "peer", "name", outside);
-        ip("link", "set", inside, "netns", namespace);
-        ip("link", "set", outside, "netns", bridge);
-        ipIn(namespace, "addr", "add", SUBNET + n + "/24", "dev", inside);
-        ipIn(namespace, "link", "set", inside, "up");
-        ipIn(namespace, "link", "set", "lo", "up");
-        ipIn(bridge, "link", "set", outside, "master", "br0");
-        ipIn(bridge, "link", "set", outside, "up");
-        return namespace;
-    }
-
-    private void addNamespace(String namespace) throws IOException, InterruptedException {
-        ip("netns", "del", namespace); // a leftover of a killed run
-        if (ip("netns", "add", namespace) != 0) {
-            throw new AssertionError("Cannot create the network namespace " + namespace + " although running as root");
-        }
-        namespaces.add(0, namespace);
-    }
-
-    private void ipIn(String namespace, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("netns", "exec", namespace, "ip"));
-        command.addAll(List.of(args));
-        if (ip(command.toArray(String[]::new)) != 0) {
-            throw new AssertionError("ip " + String.join(" ", command) + " failed");
-        }
-    }
-
-    private int ip(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("ip"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("ip.log").toFile()).start();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not end");
-        }
-        return process.exitValue();
-    }
-
-    private static boolean isRoot() throws IOException, InterruptedException {
-        Process id = new ProcessBuilder("id", "-u").start();
-        String out = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        id.waitFor();
-        return out.equals("0");
     }
 }

@@ -52,6 +52,8 @@ public final class EngineMetrics implements MeterBinder {
             "Cached object partitions serialized in memory to make room for others");
     public final EngineCounter stageResubmissions = new EngineCounter("sluice.stage.resubmissions",
             "Stage attempts started again after map outputs were lost");
+    public final EngineCounter taskLaunches = new EngineCounter("sluice.task.launches",
+            "Task attempts the scheduler launched, first attempts and re-runs alike");
     public final EngineCounter jobsSucceeded = new EngineCounter("sluice.jobs", "Jobs");
     public final EngineCounter jobsFailed = new EngineCounter("sluice.jobs", "Jobs");
 
@@ -72,6 +74,7 @@ public final class EngineMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         bindExecutorMeters(registry);
         counter(stageResubmissions).register(registry);
+        counter(taskLaunches).register(registry);
         counter(jobsSucceeded).tag("outcome", "succeeded").register(registry);
         counter(jobsFailed).tag("outcome", "failed").register(registry);
     }

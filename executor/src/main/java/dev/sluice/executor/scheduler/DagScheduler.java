@@ -224,6 +224,7 @@ public final class DagScheduler {
                 preferredExecutors(run.stage.node(), partition));
         run.running.put(taskId, partition);
         inFlight.add(taskId);
+        metrics.taskLaunches.increment();
         backend.launch(task, outcome -> taskEnded(run, task, outcome));
     }
 

@@ -189,6 +189,7 @@ class DagSchedulerTest {
 
         assertThat(sums(results)).containsExactlyInAnyOrderEntriesOf(Map.of(0L, 10L, 1L, 10L, 2L, 10L));
         assertThat(backend.launched).hasSize(3 + 2);
+        assertThat(metrics.taskLaunches.count()).isEqualTo(3 + 2);
         int mapStage = backend.launched.get(0).stageId();
         assertThat(backend.launched.subList(0, 3)).extracting(TaskDescription::stageId).containsOnly(mapStage);
         assertThat(backend.launched.subList(3, 5)).extracting(TaskDescription::stageId).doesNotContain(mapStage);
@@ -221,6 +222,7 @@ class DagSchedulerTest {
         assertThat(sums(results)).containsExactlyInAnyOrderEntriesOf(Map.of(0L, 10L, 1L, 10L, 2L, 10L));
         assertThat(computed(mapName)).isEqualTo(4); // three maps, then map 1 again
         assertThat(metrics.stageResubmissions.count()).isEqualTo(1);
+        assertThat(metrics.taskLaunches.count()).isEqualTo(backend.launched.size()).isGreaterThan(3 + 2);
         assertThat(mapOutputs.isAvailable(shuffle.shuffleId())).isTrue();
     }
 

@@ -18,13 +18,14 @@ import java.util.stream.Stream;
  * The digests of the anchors README computed the plain way, with JDK collections and no Sluice,
  * as the answers the workloads are checked against.
  */
-final class ExpectedDigests {
+public final class ExpectedDigests {
     private static final long MOD = (1L << 61) - 1;
 
     private ExpectedDigests() {
     }
 
-    static String of(String workload, Path data) throws IOException {
+    /** The digest of {@code workload} over the data in {@code data}, computed by plain Java. */
+    public static String of(String workload, Path data) throws IOException {
         return switch (workload) {
             case "wordcount" -> wordcount(data);
             case "aggregate" -> aggregate(data);

@@ -14,17 +14,30 @@ import java.util.SplittableRandom;
  * The tests need no data from outside the repository: expected digests are computed from these
  * files by plain Java.
  */
-final class TinyData {
+public final class TinyData {
     private TinyData() {
     }
 
-    static void write(Path dir) throws IOException {
+    /** Writes the data at its smallest size (a few hundred kilobytes) into {@code dir}. */
+    public static void write(Path dir) throws IOException {
+        write(dir, 1);
+    }
+
+    /**
+     * Writes the data with {@code factor} times as many lines of words, pairs, sort records and edges (the
+     * vocabulary, key ranges and dimension table stay the same), for runs that should take seconds rather than
+     * milliseconds. Factor 1 writes exactly the files of {@link #write(Path)}.
+     */
+    public static void write(Path dir, int factor) throws IOException {
+        if (factor < 1) {
+            throw new IllegalArgumentException("factor must be at least 1, not " + factor);
+        }
         SplittableRandom random = new SplittableRandom(20261125L);
-        words(dir.resolve("words"), random);
-        pairs(dir.resolve("pairs"), random);
+        words(dir.resolve("words"), random, factor);
+        pairs(dir.resolve("pairs"), random, factor);
         dim(dir.resolve("dim"), random);
-        sort(dir.resolve("sort"), random);
-        graph(dir.resolve("graph"), random);
+        sort(dir.resolve("sort"), random, factor);
+        graph(dir.resolve("graph"), random, factor);
     }
 
     private static BufferedWriter file(Path dir, int part) throws IOException {
@@ -32,10 +45,10 @@ final class TinyData {
         return Files.newBufferedWriter(dir.resolve(String.format("part-%02d.txt", part)), StandardCharsets.US_ASCII);
     }
 
-    private static void words(Path dir, SplittableRandom random) throws IOException {
+    private static void words(Path dir, SplittableRandom random, int factor) throws IOException {
         for (int part = 0; part < 3; part++) {
             try (BufferedWriter out = file(dir, part)) {
-                for (int line = 0; line < 2_000; line++) {
+                for (int line = 0; line < 2_000 * factor; line++) {
                     int n = 1 + random.nextInt(8);
                     for (int w = 0; w < n; w++) {
                         // squaring skews towards small ids, like the Zipf words of the real data
@@ -48,10 +61,10 @@ final class TinyData {
         }
     }
 
-    private static void pairs(Path dir, SplittableRandom random) throws IOException {
+    private static void pairs(Path dir, SplittableRandom random, int factor) throws IOException {
         for (int part = 0; part < 3; part++) {
             try (BufferedWriter out = file(dir, part)) {
-                for (int line = 0; line < 4_000; line++) {
+                for (int line = 0; line < 4_000 * factor; line++) {
                     out.write(random.nextInt(1_500) + "\t" + random.nextInt(1_000_000));
                     out.newLine();
                 }
@@ -75,10 +88,10 @@ final class TinyData {
         }
     }
 
-    private static void sort(Path dir, SplittableRandom random) throws IOException {
+    private static void sort(Path dir, SplittableRandom random, int factor) throws IOException {
         for (int part = 0; part < 2; part++) {
             try (BufferedWriter out = file(dir, part)) {
-                for (int line = 0; line < 3_000; line++) {
+                for (int line = 0; line < 3_000 * factor; line++) {
                     StringBuilder key = new StringBuilder();
                     for (int i = 0; i < 10; i++) {
                         // a narrow alphabet in front makes duplicate and shared-prefix keys
@@ -91,10 +104,10 @@ final class TinyData {
         }
     }
 
-    private static void graph(Path dir, SplittableRandom random) throws IOException {
+    private static void graph(Path dir, SplittableRandom random, int factor) throws IOException {
         for (int part = 0; part < 2; part++) {
             try (BufferedWriter out = file(dir, part)) {
-                for (int line = 0; line < 3_000; line++) {
+                for (int line = 0; line < 3_000 * factor; line++) {
                     int src = random.nextInt(400);
                     int dst = random.nextInt(10) < 3 ? random.nextInt(20) : random.nextInt(400);
                     out.write(src + "\t" + dst);
