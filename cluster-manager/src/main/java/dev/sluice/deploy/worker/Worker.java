@@ -29,6 +29,7 @@ import dev.sluice.executor.cluster.JavaCommand;
 import dev.sluice.network.AuthenticationException;
 import dev.sluice.network.RequestContext;
 import dev.sluice.network.TransportClientFactory;
+import dev.sluice.network.TlsRequiredException;
 import dev.sluice.network.TransportServer;
 import dev.sluice.network.config.TransportConfig;
 import dev.sluice.network.message.MessageClient;
@@ -207,6 +208,9 @@ public final class Worker implements MessageHandler, ClusterState.Source, AutoCl
             // A wrong secret does not get better by retrying: the worker gives up, saying why.
             fatal.complete("The master at " + masterUrl + " refused this worker's secret: use the cluster's secret "
                     + "(the master's conf/sluice.secret, sluice.auth.secret or sluice.auth.secretFile)");
+        } catch (TlsRequiredException e) {
+            // Neither does a TLS setting that differs from the master's.
+            fatal.complete("Cannot register with the master at " + masterUrl + ": " + e.getMessage());
         } catch (Exception e) {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
             LOG.warn("Cannot register with the master at {}: {}; retrying in {} ms", masterUrl, cause.getMessage(),
