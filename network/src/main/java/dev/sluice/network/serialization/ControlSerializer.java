@@ -8,6 +8,7 @@ import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.serializers.OptionalSerializers;
 import com.esotericsoftware.kryo.serializers.TimeSerializers;
+import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import com.esotericsoftware.kryo.util.Pool;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,8 @@ import java.util.UUID;
  * Kryo serialization of control-plane messages (register executor, launch task, heartbeat...) that never
  * instantiates a class the peer merely names: registration is required, and only the classes listed at
  * construction (plus a fixed set of JDK value and collection types) are registered, with ids given by their
- * position in the list. Both sides must therefore list the same classes in the same order.
+ * position in the list, and a class named by its name is refused before the name is read. Both sides must
+ * therefore list the same classes in the same order.
  *
  * <p>Records are supported (Kryo's record serializer, through the canonical constructor) and are the intended
  * shape of messages; enums, and any class a message holds, must be listed too. {@code byte[]} fields (task
@@ -151,7 +153,7 @@ public final class ControlSerializer {
     }
 
     private static Kryo newBaseKryo() {
-        Kryo kryo = new Kryo();
+        Kryo kryo = new Kryo(new RegisteredIdsOnly(), new MapReferenceResolver());
         kryo.setRegistrationRequired(true);
         kryo.setReferences(false);
         kryo.setMaxDepth(MAX_DEPTH);

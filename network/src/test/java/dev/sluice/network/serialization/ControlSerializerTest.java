@@ -98,6 +98,22 @@ class ControlSerializerTest {
     }
 
     @Test
+    void aClassNamedByNameIsRefusedWithoutLookingItUp() {
+        com.esotericsoftware.kryo.Kryo lenient = new com.esotericsoftware.kryo.Kryo();
+        lenient.setRegistrationRequired(false);
+        com.esotericsoftware.kryo.io.Output output = new com.esotericsoftware.kryo.io.Output(64, -1);
+        lenient.writeClassAndObject(output, new Unlisted(5));
+        byte[] named = output.toBytes();
+        assertThat(new String(named, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("ControlSerializerTest$Unliste");
+
+        assertThatThrownBy(() -> serializer.deserialize(named))
+                .isInstanceOf(ControlSerializationException.class)
+                .hasMessageContaining("names a class by name")
+                .hasMessageContaining("only the registered classes, by id, are accepted");
+        assertThat(serializer.deserialize(serializer.serialize(new Heartbeat("e")))).isEqualTo(new Heartbeat("e"));
+    }
+
+    @Test
     void truncatedAndTrailingBytesAreRefused() {
         byte[] bytes = serializer.serialize(new Heartbeat("executor-1"));
 
