@@ -34,6 +34,7 @@ import dev.sluice.network.TransportServer;
 import dev.sluice.network.config.TransportConfig;
 import dev.sluice.network.message.MessageClient;
 import dev.sluice.network.message.MessageHandler;
+import dev.sluice.network.message.UnexpectedMessageException;
 import dev.sluice.network.message.MessageRequestHandler;
 import dev.sluice.network.serialization.ControlSerializer;
 import org.slf4j.Logger;
@@ -273,7 +274,7 @@ public final class Worker implements MessageHandler, ClusterState.Source, AutoCl
 
     @Override
     public CompletableFuture<?> onRequest(RequestContext context, Object message) {
-        throw new IllegalArgumentException("A worker does not answer " + message.getClass().getSimpleName());
+        throw UnexpectedMessageException.notAnswered("A worker", message);
     }
 
     @Override
@@ -289,7 +290,7 @@ public final class Worker implements MessageHandler, ClusterState.Source, AutoCl
         } else if (message instanceof KillDriver kill) {
             stopper.execute(() -> killDriver(kill.driverId()));
         } else {
-            throw new IllegalArgumentException("A worker does not accept " + message.getClass().getSimpleName());
+            throw UnexpectedMessageException.notAccepted("A worker", message);
         }
     }
 
