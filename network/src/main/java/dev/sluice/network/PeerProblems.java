@@ -28,14 +28,16 @@ public final class PeerProblems {
      * otherwise.
      *
      * @param logger the logger of the component that refused the peer
-     * @param problem what went wrong, naming what was asked and why it failed (the peer is added)
+     * @param problem what went wrong, naming what was asked and why it failed (the peer is added; line breaks are
+     *     logged as spaces, so a problem is one line)
      */
     public void report(Logger logger, String problem) {
+        String line = problem.replaceAll("\\s*\\R\\s*", " "); // Kryo's serialization traces span lines
         if (count.incrementAndGet() == 1) {
             logger.warn("{} (from {}; further problems on this connection are logged at DEBUG and counted when it "
-                    + "closes)", problem, peer);
+                    + "closes)", line, peer);
         } else {
-            logger.debug("{} (from {})", problem, peer);
+            logger.debug("{} (from {})", line, peer);
         }
     }
 

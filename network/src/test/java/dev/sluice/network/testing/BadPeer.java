@@ -71,12 +71,7 @@ public final class BadPeer {
 
     /** Sends {@code frames} bad frames on {@code client} (an authenticated connection) and awaits every reply. */
     public Report flood(TransportClient client, int frames) throws InterruptedException {
-        int requests = 0;
-        int oneWays = 0;
-        int errors = 0;
-        int answered = 0;
-        int other = 0;
-        List<String> samples = new ArrayList<>();
+        Tally tally = new Tally();
         List<CompletableFuture<byte[]>> window = new ArrayList<>();
         List<Kind> kinds = new ArrayList<>();
         for (int i = 0; i < frames; i++) {
@@ -84,35 +79,53 @@ public final class BadPeer {
             byte[] payload = payload(kind);
             if (random.nextInt(5) == 0) {
                 client.send(payload);
-                oneWays++;
+                tally.oneWays++;
                 continue;
             }
             window.add(client.request(payload, REPLY_TIMEOUT));
             kinds.add(kind);
-            requests++;
-            if (window.size() == WINDOW || i == frames - 1) {
-                for (int w = 0; w < window.size(); w++) {
-                    Throwable failure = await(window.get(w));
-                    if (failure == null) {
-                        answered++;
-                    } else if (failure instanceof RemoteException remote) {
-                        errors++;
-                        String prefix = kinds.get(w) + ":";
-                        if (samples.stream().noneMatch(s -> s.startsWith(prefix))) {
-                            samples.add(prefix + " " + remote.remoteMessage());
-                        }
-                    } else {
-                        other++;
-                        if (samples.stream().noneMatch(s -> s.startsWith("OTHER:"))) {
-                            samples.add("OTHER: " + failure);
-                        }
-                    }
-                }
-                window.clear();
-                kinds.clear();
+            tally.requests++;
+            if (window.size() == WINDOW) {
+                tally.await(window, kinds);
             }
         }
-        return new Report(requests, oneWays, errors, answered, other, samples);
+        tally.await(window, kinds);
+        return new Report(tally.requests, tally.oneWays, tally.errors, tally.answered, tally.other,
+                List.copyOf(tally.samples));
+    }
+
+    /** What came back so far. */
+    private static final class Tally {
+        int requests;
+        int oneWays;
+        int errors;
+        int answered;
+        int other;
+        final List<String> samples = new ArrayList<>();
+
+        /** Awaits every reply in {@code window}, counts it, and empties the window. */
+        void await(List<CompletableFuture<byte[]>> window, List<Kind> kinds) throws InterruptedException {
+            for (int w = 0; w < window.size(); w++) {
+                Throwable failure = failureOf(window.get(w));
+                if (failure == null) {
+                    answered++;
+                } else if (failure instanceof RemoteException remote) {
+                    errors++;
+                    sample(kinds.get(w) + ":", remote.remoteMessage());
+                } else {
+                    other++;
+                    sample("OTHER:", failure.toString());
+                }
+            }
+            window.clear();
+            kinds.clear();
+        }
+
+        private void sample(String prefix, String message) {
+            if (samples.stream().noneMatch(s -> s.startsWith(prefix))) {
+                samples.add(prefix + " " + message);
+            }
+        }
     }
 
     /**
@@ -134,7 +147,7 @@ public final class BadPeer {
         }
     }
 
-    private static Throwable await(CompletableFuture<byte[]> reply) throws InterruptedException {
+    private static Throwable failureOf(CompletableFuture<byte[]> reply) throws InterruptedException {
         try {
             reply.get(REPLY_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
             return null;
