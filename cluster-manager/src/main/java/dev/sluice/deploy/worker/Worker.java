@@ -280,12 +280,16 @@ public final class Worker implements MessageHandler, ClusterState.Source, AutoCl
     @Override
     public void onMessage(RequestContext context, Object message) {
         if (message instanceof LaunchExecutor launch) {
+            WorkDirNames.check("application id", launch.appId());
+            WorkDirNames.check("executor id", launch.executorId());
             stopper.execute(() -> launchExecutor(launch));
         } else if (message instanceof KillExecutor kill) {
             stopper.execute(() -> killExecutor(kill.appId(), kill.executorId()));
         } else if (message instanceof ApplicationEnded ended) {
+            WorkDirNames.check("application id", ended.appId());
             stopper.execute(() -> applicationEnded(ended.appId()));
         } else if (message instanceof LaunchDriver launch) {
+            WorkDirNames.check("driver id", launch.driverId());
             stopper.execute(() -> launchDriver(launch.driverId(), launch.description()));
         } else if (message instanceof KillDriver kill) {
             stopper.execute(() -> killDriver(kill.driverId()));
