@@ -1,5 +1,6 @@
 package dev.sluice.network;
 
+import dev.sluice.network.auth.AuthStatus;
 import dev.sluice.network.auth.ClientHandshakeHandler;
 import dev.sluice.network.auth.HandshakeException;
 import dev.sluice.network.config.TransportConfig;
@@ -13,6 +14,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
@@ -96,6 +98,10 @@ final class ClientConnector {
                 tls.handshakeFuture().addListener(future -> {
                     if (future.isSuccess()) {
                         stepDone();
+                    } else if (ErrorMessages.unwrapDecoder(future.cause()) instanceof NotSslRecordException) {
+                        fail(new TlsRequiredException("TLS handshake with " + address + " failed: the server does "
+                                + "not speak TLS, which this client requires (sluice.ssl.enabled must be the same on "
+                                + "every process)", future.cause()));
                     } else {
                         fail(new TransportException("TLS handshake with " + address + " failed: " + future.cause(),
                                 future.cause()));
@@ -112,6 +118,11 @@ final class ClientConnector {
                 authenticated.whenComplete((ignored, error) -> {
                     if (error == null) {
                         stepDone();
+                    } else if (error instanceof HandshakeException handshake
+                            && handshake.status() == AuthStatus.TLS_REQUIRED) {
+                        fail(new TlsRequiredException("The server at " + address + " requires TLS, which this "
+                                + "client has off (sluice.ssl.enabled=true, with the cluster's key and trust stores, "
+                                + "on every process)", error));
                     } else {
                         fail(error instanceof HandshakeException
                                 ? new AuthenticationException(error.getMessage(), error)

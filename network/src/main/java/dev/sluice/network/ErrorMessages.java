@@ -17,6 +17,12 @@ final class ErrorMessages {
         return message == null || message.isBlank() ? type : type + ": " + message;
     }
 
+    /** The cause of a Netty {@code DecoderException} (which wraps what a decoder threw), or {@code error}. */
+    static Throwable unwrapDecoder(Throwable error) {
+        return error instanceof io.netty.handler.codec.DecoderException && error.getCause() != null
+                ? error.getCause() : error;
+    }
+
     static Throwable unwrap(Throwable error) {
         Throwable current = error;
         while ((current instanceof CompletionException || current instanceof ExecutionException)

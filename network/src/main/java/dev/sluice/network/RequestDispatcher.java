@@ -73,7 +73,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         try {
             handler.onMessage(context, message.body());
         } catch (Throwable t) {
-            LOG.warn("Handler failed a one-way message from {}: {}", context.peer(), ErrorMessages.describe(t));
+            context.problems().report(LOG, "Refused a one-way message: " + ErrorMessages.describe(t));
         } finally {
             message.release();
         }
@@ -148,6 +148,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        context.problems().connectionClosed();
         try {
             handler.onConnectionClosed(context);
         } catch (RuntimeException e) {

@@ -30,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A listening endpoint of the transport. Every accepted connection goes through TLS (if configured), then the
+ * A listening endpoint of the transport. Every accepted connection goes through TLS (if configured: a peer that
+ * does not speak TLS is told so and disconnected, see {@link TlsDetector}), then the
  * authentication handshake (if a secret is configured), and only then gets the handlers that parse requests and
  * pass them to the {@link RequestHandler}: a peer that has not authenticated can make the server parse nothing but
  * handshake frames.
@@ -96,12 +97,14 @@ public final class TransportServer implements AutoCloseable {
                                  RequestHandler handler) {
         connections.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
-        if (sslContext != null) {
-            SslHandler tls = sslContext.newHandler(channel.alloc());
-            tls.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
-            pipeline.addLast(ReadyPipeline.TLS, tls);
-        }
         boolean authenticated = config.authenticationEnabled();
+        if (sslContext != null) {
+            pipeline.addLast(ReadyPipeline.TLS, new TlsDetector(() -> {
+                SslHandler tls = sslContext.newHandler(channel.alloc());
+                tls.setHandshakeTimeoutMillis(config.handshakeTimeout().toMillis());
+                return tls;
+            }, authenticated));
+        }
         RequestContext context = new RequestContext(channel.remoteAddress(), authenticated, sslContext != null);
         Consumer<ChannelPipeline> readyHandlers = ready -> ReadyPipeline.install(ready, config, encoder,
                 new RequestDispatcher(handler, context, config));

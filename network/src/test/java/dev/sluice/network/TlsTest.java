@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.network.config.TlsConfig;
 import dev.sluice.network.config.TransportConfig;
+import dev.sluice.network.testing.Await;
 import dev.sluice.network.testing.Closer;
+import dev.sluice.network.testing.LogCapture;
 import dev.sluice.network.testing.TestCertificates;
 import dev.sluice.network.testing.TestConfigs;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -59,15 +62,26 @@ class TlsTest {
     }
 
     @Test
-    void aPlaintextClientCannotTalkToATlsServer() throws Exception {
+    void aPlaintextClientCannotTalkToATlsServerAndBothSidesSaySoOnce() throws Exception {
         TransportServer server = echoServer(TestConfigs.authenticated().tls(node.tlsConfig()).build());
         TransportClientFactory plaintext = closer.register(
                 new TransportClientFactory(TestConfigs.authenticated().build()));
 
-        assertThatThrownBy(() -> plaintext.client(server.boundAddress()))
-                .isInstanceOf(AuthenticationException.class)
-                .hasMessageContaining("closed during authentication");
+        try (LogCapture log = LogCapture.start()) {
+            assertThatThrownBy(() -> plaintext.client(server.boundAddress()))
+                    .isInstanceOf(TlsRequiredException.class)
+                    .hasMessage("The server at " + server.boundAddress() + " requires TLS, which this client has off "
+                            + "(sluice.ssl.enabled=true, with the cluster's key and trust stores, on every process)");
+            String line = log.awaitLine(Duration.ofSeconds(30), "WARN", "Rejected connection from /127.0.0.1:",
+                    "it does not speak TLS, which this server requires");
+            assertThat(log.text()).doesNotContain("NotSslRecordException").doesNotContain("\tat ");
+            Await.until("the connection to close", () -> server.connectionCount() == 0);
+            assertThat(log.text().split("\n")).filteredOn(l -> l.contains("/127.0.0.1:")).containsExactly(line);
+        }
         assertThat(handled).isEmpty();
+        TransportClient good = closer.register(new TransportClientFactory(
+                TestConfigs.authenticated().tls(node.tlsConfig()).build())).client(server.boundAddress());
+        assertThat(good.request("x".getBytes(UTF_8)).get(10, TimeUnit.SECONDS)).asString(UTF_8).isEqualTo("echo:x");
     }
 
     @Test
@@ -87,9 +101,14 @@ class TlsTest {
         TransportClientFactory tls = closer.register(
                 new TransportClientFactory(TestConfigs.authenticated().tls(node.tlsConfig()).build()));
 
-        assertThatThrownBy(() -> tls.client(server.boundAddress()))
-                .isInstanceOf(TransportException.class)
-                .hasMessageContaining("TLS handshake with " + server.boundAddress() + " failed");
+        try (LogCapture log = LogCapture.start()) {
+            assertThatThrownBy(() -> tls.client(server.boundAddress()))
+                    .isInstanceOf(TlsRequiredException.class)
+                    .hasMessageStartingWith("TLS handshake with " + server.boundAddress() + " failed: the server does "
+                            + "not speak TLS, which this client requires");
+            log.awaitLine(Duration.ofSeconds(30), "WARN", "Rejected connection from /127.0.0.1:",
+                    "it speaks TLS, which this side has off");
+        }
     }
 
     @Test

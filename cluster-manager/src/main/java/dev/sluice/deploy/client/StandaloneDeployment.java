@@ -24,6 +24,7 @@ import dev.sluice.network.RequestContext;
 import dev.sluice.network.config.TransportConfig;
 import dev.sluice.network.message.MessageClient;
 import dev.sluice.network.message.MessageHandler;
+import dev.sluice.network.message.UnexpectedMessageException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,7 +203,7 @@ final class StandaloneDeployment extends ClusterDeployment implements MessageHan
                     added.workerId(), added.cores());
             return CompletableFuture.completedFuture(new Ack("expected"));
         }
-        throw new IllegalArgumentException("The driver does not answer " + message.getClass().getSimpleName());
+        throw UnexpectedMessageException.notAnswered("The driver", message);
     }
 
     @Override
@@ -215,7 +216,7 @@ final class StandaloneDeployment extends ClusterDeployment implements MessageHan
             LOG.error("The master removed application {}: {}", appId, killed.reason());
             driver.abort("The master at " + masterUrl + " removed application " + appId + ": " + killed.reason());
         } else {
-            throw new IllegalArgumentException("The driver does not accept " + message.getClass().getSimpleName());
+            throw UnexpectedMessageException.notAccepted("The driver", message);
         }
     }
 

@@ -46,6 +46,7 @@ import dev.sluice.network.config.TransportConfig;
 import dev.sluice.network.liveness.SilenceDetector;
 import dev.sluice.network.message.MessageClient;
 import dev.sluice.network.message.MessageHandler;
+import dev.sluice.network.message.UnexpectedMessageException;
 import dev.sluice.network.message.MessageRequestHandler;
 import dev.sluice.network.serialization.ControlSerializer;
 import org.slf4j.Logger;
@@ -222,7 +223,7 @@ public final class Master implements MessageHandler, ClusterState.Source, AutoCl
         if (message instanceof RequestWebUi) {
             return CompletableFuture.completedFuture(new WebUi(web.port()));
         }
-        throw new IllegalArgumentException("The master does not answer " + message.getClass().getSimpleName());
+        throw UnexpectedMessageException.notAnswered("The master", message);
     }
 
     @Override
@@ -232,7 +233,7 @@ public final class Master implements MessageHandler, ClusterState.Source, AutoCl
         } else if (message instanceof DriverExited exited) {
             driverExited(exited);
         } else {
-            throw new IllegalArgumentException("The master does not accept " + message.getClass().getSimpleName());
+            throw UnexpectedMessageException.notAccepted("The master", message);
         }
     }
 

@@ -29,10 +29,12 @@ import dev.sluice.executor.cluster.JavaCommand;
 import dev.sluice.network.AuthenticationException;
 import dev.sluice.network.RequestContext;
 import dev.sluice.network.TransportClientFactory;
+import dev.sluice.network.TlsRequiredException;
 import dev.sluice.network.TransportServer;
 import dev.sluice.network.config.TransportConfig;
 import dev.sluice.network.message.MessageClient;
 import dev.sluice.network.message.MessageHandler;
+import dev.sluice.network.message.UnexpectedMessageException;
 import dev.sluice.network.message.MessageRequestHandler;
 import dev.sluice.network.serialization.ControlSerializer;
 import org.slf4j.Logger;
@@ -210,6 +212,9 @@ public final class Worker implements MessageHandler, ClusterState.Source, AutoCl
             // A wrong secret does not get better by retrying: the worker gives up, saying why.
             fatal.complete("The master at " + masterUrl + " refused this worker's secret: use the cluster's secret "
                     + "(the master's conf/sluice.secret, sluice.auth.secret or sluice.auth.secretFile)");
+        } catch (TlsRequiredException e) {
+            // Neither does a TLS setting that differs from the master's.
+            fatal.complete("Cannot register with the master at " + masterUrl + ": " + e.getMessage());
         } catch (Exception e) {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
             LOG.warn("Cannot register with the master at {}: {}; retrying in {} ms", masterUrl, cause.getMessage(),
@@ -272,23 +277,27 @@ public final class Worker implements MessageHandler, ClusterState.Source, AutoCl
 
     @Override
     public CompletableFuture<?> onRequest(RequestContext context, Object message) {
-        throw new IllegalArgumentException("A worker does not answer " + message.getClass().getSimpleName());
+        throw UnexpectedMessageException.notAnswered("A worker", message);
     }
 
     @Override
     public void onMessage(RequestContext context, Object message) {
         if (message instanceof LaunchExecutor launch) {
+            WorkDirNames.check("application id", launch.appId());
+            WorkDirNames.check("executor id", launch.executorId());
             stopper.execute(() -> launchExecutor(launch));
         } else if (message instanceof KillExecutor kill) {
             stopper.execute(() -> killExecutor(kill.appId(), kill.executorId()));
         } else if (message instanceof ApplicationEnded ended) {
+            WorkDirNames.check("application id", ended.appId());
             stopper.execute(() -> applicationEnded(ended.appId()));
         } else if (message instanceof LaunchDriver launch) {
+            WorkDirNames.check("driver id", launch.driverId());
             stopper.execute(() -> launchDriver(launch.driverId(), launch.description()));
         } else if (message instanceof KillDriver kill) {
             stopper.execute(() -> killDriver(kill.driverId()));
         } else {
-            throw new IllegalArgumentException("A worker does not accept " + message.getClass().getSimpleName());
+            throw UnexpectedMessageException.notAccepted("A worker", message);
         }
     }
 

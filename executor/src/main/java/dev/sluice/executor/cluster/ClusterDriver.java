@@ -8,12 +8,14 @@ import dev.sluice.executor.cluster.ClusterMessages.RemoveShuffle;
 import dev.sluice.executor.scheduler.CacheLocations;
 import dev.sluice.executor.scheduler.SchedulerBackend;
 import dev.sluice.executor.shuffle.MapOutputTracker;
+import dev.sluice.network.RequestContext;
 import dev.sluice.network.TransportClientFactory;
 import dev.sluice.network.TransportServer;
 import dev.sluice.network.config.TransportConfig;
 import dev.sluice.network.message.MessageClient;
 import dev.sluice.network.message.MessageHandler;
 import dev.sluice.network.message.MessageRequestHandler;
+import dev.sluice.network.message.UnexpectedMessageException;
 import dev.sluice.network.serialization.ControlSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -69,8 +71,17 @@ public final class ClusterDriver implements AutoCloseable {
 
     /** A handler for drivers without a cluster manager: it refuses every message. */
     public static MessageHandler noManager() {
-        return (context, message) -> CompletableFuture.failedFuture(new IllegalArgumentException(
-                "The driver does not answer " + message.getClass().getSimpleName()));
+        return new MessageHandler() {
+            @Override
+            public CompletableFuture<?> onRequest(RequestContext context, Object message) {
+                return CompletableFuture.failedFuture(UnexpectedMessageException.notAnswered("The driver", message));
+            }
+
+            @Override
+            public void onMessage(RequestContext context, Object message) {
+                throw UnexpectedMessageException.notAccepted("The driver", message);
+            }
+        };
     }
 
     /** Where executors (and a cluster manager) reach the driver. */

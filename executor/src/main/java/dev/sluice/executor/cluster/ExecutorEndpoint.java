@@ -13,6 +13,7 @@ import dev.sluice.network.Reply;
 import dev.sluice.network.RequestContext;
 import dev.sluice.network.StreamSource;
 import dev.sluice.network.message.MessageHandler;
+import dev.sluice.network.message.UnexpectedMessageException;
 import dev.sluice.shuffle.net.FetchBlocks;
 import dev.sluice.shuffle.net.ShuffleBlockServer;
 
@@ -56,7 +57,7 @@ final class ExecutorEndpoint implements MessageHandler {
             executor.heardFromDriver();
             return CompletableFuture.runAsync(() -> executor.stop(stop.reason()), worker).thenApply(done -> null);
         }
-        throw new IllegalArgumentException("An executor does not answer " + message.getClass().getSimpleName());
+        throw UnexpectedMessageException.notAnswered("An executor", message);
     }
 
     private Reply cachedBlock(FetchCachedBlock fetch) {
@@ -82,7 +83,7 @@ final class ExecutorEndpoint implements MessageHandler {
         } else if (message instanceof RemoveCachedNode remove) {
             worker.execute(() -> executor.removeCachedNode(remove.nodeId()));
         } else {
-            throw new IllegalArgumentException("An executor does not accept " + message.getClass().getSimpleName());
+            throw UnexpectedMessageException.notAccepted("An executor", message);
         }
     }
 }

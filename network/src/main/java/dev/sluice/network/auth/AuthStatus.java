@@ -9,7 +9,9 @@ public enum AuthStatus {
     /** The client sent something other than a handshake frame to a server that requires authentication. */
     AUTHENTICATION_REQUIRED(2),
     /** The client sent a malformed or out-of-order handshake frame, or an unsupported protocol version. */
-    PROTOCOL_ERROR(3);
+    PROTOCOL_ERROR(3),
+    /** The client does not speak TLS, which the server requires; sent in plaintext, before the hello is read. */
+    TLS_REQUIRED(4);
 
     private final byte code;
 

@@ -75,7 +75,9 @@ public final class ClientHandshakeHandler extends HandshakeHandler {
         } else if (type == FrameType.AUTH_RESULT) {
             int code = body.readUnsignedByte();
             AuthStatus status = AuthStatus.fromCode(code);
-            fail(ctx, status, "the server refused the connection: " + (status != null ? status : code));
+            fail(ctx, status, status == AuthStatus.TLS_REQUIRED
+                    ? "the server requires TLS, which this client has off"
+                    : "the server refused the connection: " + (status != null ? status : code));
         } else {
             fail(ctx, AuthStatus.PROTOCOL_ERROR, "the server sent " + type + " out of order");
         }
@@ -95,7 +97,7 @@ public final class ClientHandshakeHandler extends HandshakeHandler {
         } else {
             LOG.debug(message);
         }
-        result.completeExceptionally(new HandshakeException(message));
+        result.completeExceptionally(new HandshakeException(message, status));
         ctx.close();
     }
 

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.SslHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,8 @@ import java.util.function.Consumer;
  * ready connection's handlers and removes itself, handing them whatever bytes followed the handshake.
  */
 abstract class HandshakeHandler extends ByteToMessageDecoder {
+
+    private static final int TLS_RECORD_HEADER_BYTES = 5;
 
     private final Duration timeout;
     private final Consumer<ChannelPipeline> readyHandlers;
@@ -92,6 +95,12 @@ abstract class HandshakeHandler extends ByteToMessageDecoder {
             return;
         }
         long frameLength = in.getUnsignedInt(in.readerIndex());
+        if (frameLength > HandshakeProtocol.MAX_FRAME_BYTES && in.readableBytes() >= TLS_RECORD_HEADER_BYTES
+                && SslHandler.isEncrypted(in, false)) {
+            fail(ctx, AuthStatus.PROTOCOL_ERROR, "it speaks TLS, which this side has off (sluice.ssl.enabled must be the same on every "
+                    + "process)");
+            return;
+        }
         if (frameLength < FrameFormat.TYPE_BYTES || frameLength > HandshakeProtocol.MAX_FRAME_BYTES) {
             fail(ctx, AuthStatus.PROTOCOL_ERROR, "frame length prefix claims " + frameLength
                     + " bytes, the limit during authentication is " + HandshakeProtocol.MAX_FRAME_BYTES + " bytes");

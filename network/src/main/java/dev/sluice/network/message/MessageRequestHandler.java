@@ -9,13 +9,16 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A {@link RequestHandler} that decodes payloads with a {@link ControlSerializer} and passes the messages to a
- * {@link MessageHandler}. A payload that does not decode (an unknown registration id, malformed bytes) is logged
- * and answered with an error naming the problem; the connection stays up.
+ * {@link MessageHandler}. A payload that does not decode (an unknown registration id, malformed bytes), or a
+ * message the handler does not take ({@link UnexpectedMessageException}), is answered with an error naming the
+ * problem and goes to the connection's {@link dev.sluice.network.PeerProblems} (logged once per connection, not
+ * once per message); the connection stays up.
  */
 public final class MessageRequestHandler implements RequestHandler {
 
@@ -32,19 +35,37 @@ public final class MessageRequestHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Reply> onRequest(RequestContext context, ByteBuf payload) throws Exception {
-        Object request = decode(context, payload, "request");
-        CompletableFuture<?> reply = handler.onRequest(context, request);
+        Object request;
+        try {
+            request = decode(payload, "request");
+        } catch (ControlSerializationException e) {
+            context.problems().report(LOG, "Refused a request: " + e.getMessage());
+            throw e;
+        }
+        CompletableFuture<?> reply;
+        try {
+            reply = handler.onRequest(context, request);
+        } catch (UnexpectedMessageException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
         if (reply == null) {
             throw new IllegalStateException(handler.getClass().getName() + " returned no future for a "
                     + request.getClass().getName());
         }
+        reply = reply.whenComplete((answer, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (cause instanceof UnexpectedMessageException unexpected) {
+                context.problems().report(LOG, "Refused a request: " + unexpected.getMessage());
+            }
+        });
         // A handler may answer with a transport reply of its own (a stream of bytes); anything else is a message.
         return reply.thenApply(answer -> answer instanceof Reply own ? own : Reply.of(serializer.serialize(answer)));
     }
 
     @Override
     public void onMessage(RequestContext context, ByteBuf payload) throws Exception {
-        handler.onMessage(context, decode(context, payload, "one-way message"));
+        handler.onMessage(context, decode(payload, "one-way message"));
     }
 
     @Override
@@ -52,16 +73,11 @@ public final class MessageRequestHandler implements RequestHandler {
         handler.onConnectionClosed(context);
     }
 
-    private Object decode(RequestContext context, ByteBuf payload, String what) {
-        try {
-            Object message = serializer.deserialize(ByteBufUtil.getBytes(payload));
-            if (message == null) {
-                throw new ControlSerializationException("a " + what + " must not be null");
-            }
-            return message;
-        } catch (ControlSerializationException e) {
-            LOG.warn("Refused a {} from {}: {}", what, context.peer(), e.getMessage());
-            throw e;
+    private Object decode(ByteBuf payload, String what) {
+        Object message = serializer.deserialize(ByteBufUtil.getBytes(payload));
+        if (message == null) {
+            throw new ControlSerializationException("a " + what + " must not be null");
         }
+        return message;
     }
 }

@@ -2,12 +2,14 @@ package dev.sluice.network.serialization;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.serializers.OptionalSerializers;
 import com.esotericsoftware.kryo.serializers.TimeSerializers;
+import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import com.esotericsoftware.kryo.util.Pool;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +28,11 @@ import java.util.UUID;
  * Kryo serialization of control-plane messages (register executor, launch task, heartbeat...) that never
  * instantiates a class the peer merely names: registration is required, and only the classes listed at
  * construction (plus a fixed set of JDK value and collection types) are registered, with ids given by their
- * position in the list. Both sides must therefore list the same classes in the same order.
+ * position in the list, and a class named by its name is refused before the name is read. Both sides must
+ * therefore list the same classes in the same order.
+ *
+ * <p>No length written in a message is trusted: a byte array, an array, a collection or a string that claims more
+ * elements than the message has bytes left is refused before anything of that size is allocated.
  *
  * <p>Records are supported (Kryo's record serializer, through the canonical constructor) and are the intended
  * shape of messages; enums, and any class a message holds, must be listed too. {@code byte[]} fields (task
@@ -114,15 +120,22 @@ public final class ControlSerializer {
         Objects.requireNonNull(bytes, "bytes");
         Kryo kryo = pool.obtain();
         Object message;
-        try (Input input = new Input(bytes)) {
+        try (Input input = new SizeCheckedSerializers.BoundedInput(bytes)) {
             message = kryo.readClassAndObject(input);
             if (input.position() != bytes.length) {
                 throw new ControlSerializationException("Cannot decode a control message of " + bytes.length
                         + " bytes: " + (bytes.length - input.position()) + " bytes are left after the message");
             }
+        } catch (ControlSerializationException e) {
+            throw e;
         } catch (KryoException | IllegalArgumentException e) {
             throw new ControlSerializationException("Cannot decode a control message of " + bytes.length + " bytes: "
                     + e.getMessage() + " (both sides must register the same classes in the same order)", e);
+        } catch (RuntimeException e) {
+            // A value the bytes describe that its own constructor refuses (an Instant out of range, a record's
+            // check): the peer's bytes are wrong, and this side must say so, not fail with the constructor's error.
+            throw new ControlSerializationException("Cannot decode a control message of " + bytes.length + " bytes: "
+                    + e, e);
         }
         pool.free(kryo);
         return message;
@@ -145,13 +158,19 @@ public final class ControlSerializer {
     private Kryo newKryo() {
         Kryo kryo = newBaseKryo();
         for (int i = 0; i < listedClasses.size(); i++) {
-            kryo.register(listedClasses.get(i), FIRST_LISTED_ID + i);
+            Class<?> type = listedClasses.get(i);
+            if (type.isArray()) {
+                kryo.register(type, new SizeCheckedSerializers.CountChecked<>(kryo.getDefaultSerializer(type)),
+                        FIRST_LISTED_ID + i);
+            } else {
+                kryo.register(type, FIRST_LISTED_ID + i);
+            }
         }
         return kryo;
     }
 
     private static Kryo newBaseKryo() {
-        Kryo kryo = new Kryo();
+        Kryo kryo = new Kryo(new RegisteredIdsOnly(), new MapReferenceResolver());
         kryo.setRegistrationRequired(true);
         kryo.setReferences(false);
         kryo.setMaxDepth(MAX_DEPTH);
@@ -167,7 +186,12 @@ public final class ControlSerializer {
         kryo.register(UUID.class, new DefaultSerializers.UUIDSerializer(), id++);
         kryo.register(Duration.class, new TimeSerializers.DurationSerializer(), id++);
         kryo.register(Instant.class, new TimeSerializers.InstantSerializer(), id++);
+        int firstImmutable = kryo.getNextRegistrationId();
         ImmutableCollectionsSerializers.registerSerializers(kryo);
+        for (int immutable = firstImmutable; immutable < kryo.getNextRegistrationId(); immutable++) {
+            Registration registration = kryo.getRegistration(immutable);
+            registration.setSerializer(new SizeCheckedSerializers.CountChecked<>(registration.getSerializer()));
+        }
         if (kryo.getNextRegistrationId() > FIRST_LISTED_ID) {
             throw new IllegalStateException("base registrations overflow into the ids of listed classes");
         }

@@ -62,6 +62,98 @@ final class SizeCheckedSerializers {
         }
     }
 
+    /**
+     * Any serializer whose data starts with a count (a varint: an array's length plus one, a collection's or map's
+     * size) and that would allocate for that count before reading the elements: the count may not exceed the bytes
+     * left, since every element takes at least one. Wraps Kryo's array serializers and the JDK immutable
+     * collections' ones, which trust the count.
+     */
+    static final class CountChecked<T> extends Serializer<T> {
+        private final Serializer<T> delegate;
+
+        CountChecked(Serializer<T> delegate) {
+            super(delegate.getAcceptsNull(), delegate.isImmutable());
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void write(Kryo kryo, Output output, T object) {
+            delegate.write(kryo, output, object);
+        }
+
+        @Override
+        public T read(Kryo kryo, Input input, Class<? extends T> type) {
+            int start = input.position();
+            // Collections write their size with a flag in the first byte's top bit; arrays and maps as a varint.
+            int count = delegate instanceof CollectionSerializer ? input.readVarIntFlag(true) : input.readVarInt(true);
+            input.setPosition(start);
+            int remaining = remaining(input);
+            if (count - 1 > remaining) {
+                throw new KryoException("a " + type.getSimpleName() + " claims " + (count - 1) + " or more elements "
+                        + "but the message has only " + remaining + " bytes left");
+            }
+            return delegate.read(kryo, input, type);
+        }
+
+        @Override
+        public T copy(Kryo kryo, T original) {
+            return delegate.copy(kryo, original);
+        }
+    }
+
+    /**
+     * An input over one message whose strings may not claim more characters than it has bytes left (Kryo would
+     * allocate the claimed length before reading a character).
+     */
+    static final class BoundedInput extends Input {
+        BoundedInput(byte[] bytes) {
+            super(bytes);
+        }
+
+        @Override
+        public String readString() {
+            int start = position;
+            if (start < limit && (buffer[start] & 0x80) != 0) {
+                int claimed = utf8Length() - 1;
+                position = start;
+                if (claimed > limit - start) {
+                    throw new KryoException("a string claims " + claimed + " characters but the message has only "
+                            + (limit - start) + " bytes left");
+                }
+            }
+            return super.readString();
+        }
+
+        @Override
+        public StringBuilder readStringBuilder() {
+            int start = position;
+            if (start < limit && (buffer[start] & 0x80) != 0) {
+                int claimed = utf8Length() - 1;
+                position = start;
+                if (claimed > limit - start) {
+                    throw new KryoException("a string claims " + claimed + " characters but the message has only "
+                            + (limit - start) + " bytes left");
+                }
+            }
+            return super.readStringBuilder();
+        }
+
+        /** Kryo's UTF-8 string header: the character count plus one, 6 bits in the first byte, then 7 per byte. */
+        private int utf8Length() {
+            int b = readByte();
+            int result = b & 0x3F;
+            if ((b & 0x40) != 0) {
+                int shift = 6;
+                do {
+                    b = readByte();
+                    result |= (b & 0x7F) << shift;
+                    shift += 7;
+                } while ((b & 0x80) != 0 && shift <= 27);
+            }
+            return result;
+        }
+    }
+
     /** Collections whose initial capacity is capped by the bytes left. */
     @SuppressWarnings({"rawtypes", "unchecked"})
     static final class Collections extends CollectionSerializer<Collection> {

@@ -104,7 +104,7 @@ class MessageRpcTest {
                 .cause().isInstanceOf(RemoteException.class)
                 .hasMessageContaining("ControlSerializationException")
                 .hasMessageContaining("unregistered class ID: " + (ControlSerializer.FIRST_LISTED_ID + 3));
-        log.awaitLine(Duration.ofSeconds(10), "WARN", "Refused a request from /127.0.0.1:",
+        log.awaitLine(Duration.ofSeconds(10), "WARN", "Refused a request", "(from /127.0.0.1:",
                 "unregistered class ID");
         assertThat(requests).hasValue(0);
 

@@ -98,6 +98,70 @@ class ControlSerializerTest {
     }
 
     @Test
+    void arraysStringsAndImmutableCollectionsCannotClaimMoreElementsThanTheMessageHasBytes() {
+        ControlSerializer withArrays = new ControlSerializer(List.of(long[].class, String[].class));
+        byte[] hugeLongs = {(byte) (ControlSerializer.FIRST_LISTED_ID + 2), (byte) 0x80, (byte) 0x80, (byte) 0x80,
+            (byte) 0x80, 0x04, 1, 2};
+        byte[] hugeStrings = {(byte) (ControlSerializer.FIRST_LISTED_ID + 3), (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+            0x03};
+        byte[] hugeString = {3, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07, 'a'};
+        byte[] list = serializer.serialize(List.of("a", "b", "c"));
+        byte[] hugeList = new byte[list.length + 4];
+        hugeList[0] = list[0];
+        hugeList[1] = (byte) 0xFF;
+        hugeList[2] = (byte) 0xFF;
+        hugeList[3] = (byte) 0xFF;
+        hugeList[4] = (byte) 0xFF;
+        hugeList[5] = 0x03;
+        System.arraycopy(list, 2, hugeList, 6, list.length - 2);
+
+        assertThatThrownBy(() -> withArrays.deserialize(hugeLongs)).isInstanceOf(ControlSerializationException.class)
+                .hasMessageContaining("a long[] claims 1073741823 or more elements but the message has only 7 bytes left");
+        assertThatThrownBy(() -> withArrays.deserialize(hugeStrings)).isInstanceOf(ControlSerializationException.class)
+                .hasMessageContaining("a String[] claims");
+        assertThatThrownBy(() -> serializer.deserialize(hugeString)).isInstanceOf(ControlSerializationException.class)
+                .hasMessageContaining("a string claims");
+        assertThatThrownBy(() -> serializer.deserialize(hugeList)).isInstanceOf(ControlSerializationException.class)
+                .hasMessageContaining("claims");
+        assertThat(withArrays.deserialize(withArrays.serialize(new long[] {1, 2}))).isEqualTo(new long[] {1, 2});
+        assertThat(withArrays.deserialize(withArrays.serialize(new String[] {"x", null})))
+                .isEqualTo(new String[] {"x", null});
+        assertThat(serializer.deserialize(list)).isEqualTo(List.of("a", "b", "c"));
+        assertThat(serializer.deserialize(serializer.serialize("ünïcødé"))).isEqualTo("ünïcødé");
+    }
+
+    @Test
+    void aValueItsOwnConstructorRefusesIsAControlSerializationException() {
+        byte[] instant = serializer.serialize(java.time.Instant.EPOCH);
+        com.esotericsoftware.kryo.io.Output output = new com.esotericsoftware.kryo.io.Output(32);
+        output.writeByte(instant[0]);
+        output.writeVarLong(Long.MAX_VALUE, true); // seconds far beyond Instant.MAX
+        output.writeInt(0, true);
+        byte[] outOfRange = output.toBytes();
+
+        assertThatThrownBy(() -> serializer.deserialize(outOfRange))
+                .isInstanceOf(ControlSerializationException.class)
+                .hasMessageContaining("Cannot decode a control message of " + outOfRange.length + " bytes")
+                .hasMessageContaining("DateTimeException");
+    }
+
+    @Test
+    void aClassNamedByNameIsRefusedWithoutLookingItUp() {
+        com.esotericsoftware.kryo.Kryo lenient = new com.esotericsoftware.kryo.Kryo();
+        lenient.setRegistrationRequired(false);
+        com.esotericsoftware.kryo.io.Output output = new com.esotericsoftware.kryo.io.Output(64, -1);
+        lenient.writeClassAndObject(output, new Unlisted(5));
+        byte[] named = output.toBytes();
+        assertThat(new String(named, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("ControlSerializerTest$Unliste");
+
+        assertThatThrownBy(() -> serializer.deserialize(named))
+                .isInstanceOf(ControlSerializationException.class)
+                .hasMessageContaining("names a class by name")
+                .hasMessageContaining("only the registered classes, by id, are accepted");
+        assertThat(serializer.deserialize(serializer.serialize(new Heartbeat("e")))).isEqualTo(new Heartbeat("e"));
+    }
+
+    @Test
     void truncatedAndTrailingBytesAreRefused() {
         byte[] bytes = serializer.serialize(new Heartbeat("executor-1"));
 

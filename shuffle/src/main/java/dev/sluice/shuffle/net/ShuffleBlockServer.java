@@ -6,6 +6,7 @@ import dev.sluice.network.RequestHandler;
 import dev.sluice.network.TransportException;
 import dev.sluice.network.TransportServer;
 import dev.sluice.network.config.TransportConfig;
+import dev.sluice.network.serialization.ControlSerializationException;
 import dev.sluice.network.serialization.ControlSerializer;
 import dev.sluice.shuffle.io.LocalDirectory;
 import io.netty.buffer.ByteBuf;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves the shuffle segments of the map outputs in one {@link LocalDirectory}: answers each {@link FetchBlocks}
  * request with a stream in the {@link BlockProtocol} format, or with an error response naming the shuffle, map,
- * reduce ids and this executor's directory when the output is missing or does not have the partition. A failed
- * request does not affect the next one.
+ * reduce ids and this executor's directory when the output is missing or does not have the partition (logged
+ * once per connection, see {@link dev.sluice.network.PeerProblems}). A failed request does not affect the next one.
  */
 public final class ShuffleBlockServer implements RequestHandler {
 
@@ -56,7 +57,14 @@ public final class ShuffleBlockServer implements RequestHandler {
 
     @Override
     public CompletableFuture<Reply> onRequest(RequestContext context, ByteBuf payload) {
-        return serve(context, serializer.deserialize(ByteBufUtil.getBytes(payload), FetchBlocks.class));
+        FetchBlocks request;
+        try {
+            request = serializer.deserialize(ByteBufUtil.getBytes(payload), FetchBlocks.class);
+        } catch (ControlSerializationException e) {
+            context.problems().report(LOG, "Refused a block request: " + e.getMessage());
+            throw e;
+        }
+        return serve(context, request);
     }
 
     /**
@@ -68,7 +76,7 @@ public final class ShuffleBlockServer implements RequestHandler {
             MapOutputSegments segments = MapOutputSegments.read(dirs, request.shuffleId(), request.mapId());
             int[] reduceIds = request.reduceIds();
             for (int reduceId : reduceIds) {
-                if (reduceId >= segments.partitions()) {
+                if (reduceId < 0 || reduceId >= segments.partitions()) {
                     throw new IOException("the map output has " + segments.partitions() + " partitions, not "
                             + "partition " + reduceId);
                 }
@@ -78,7 +86,7 @@ public final class ShuffleBlockServer implements RequestHandler {
             String message = "Cannot serve shuffle " + request.shuffleId() + " map " + request.mapId() + " reduce "
                     + Arrays.toString(request.reduceIds()) + " from executor directory " + dirs.root() + ": "
                     + e.getMessage();
-            LOG.warn("{} (requested by {})", message, context.peer());
+            context.problems().report(LOG, message);
             return CompletableFuture.failedFuture(new IOException(message, e));
         }
     }
