@@ -71,7 +71,6 @@ final class ExecutorEndpoint implements MessageHandler {
 
     @Override
     public void onMessage(RequestContext context, Object message) {
-        executor.heardFromDriver(); // only the driver sends one-way messages to an executor
         if (message instanceof LaunchTask launch) {
             executor.launch(launch);
         } else if (message instanceof KillTask kill) {
@@ -85,5 +84,6 @@ final class ExecutorEndpoint implements MessageHandler {
         } else {
             throw UnexpectedMessageException.notAccepted("An executor", message);
         }
+        executor.heardFromDriver(); // only the driver sends these commands
     }
 }

@@ -64,7 +64,7 @@ class BadPeerEndpointsTest {
     void startDriver() throws Exception {
         TransportConfig transport = TransportSettings.transportConfig(config, SECRET);
         backend = new ClusterBackend(serializer, ExecutorEnvironment.serializer(config, getClass().getClassLoader()),
-                getClass().getClassLoader(), Duration.ofSeconds(30), new ExecutorMetricsMirror(new SimpleMeterRegistry()),
+                getClass().getClassLoader(), Duration.ofSeconds(30), Duration.ofSeconds(3), new ExecutorMetricsMirror(new SimpleMeterRegistry()),
                 new CachedBlockTracker(), false);
         clients = new TransportClientFactory(transport);
         badClients = new TransportClientFactory(transport);
