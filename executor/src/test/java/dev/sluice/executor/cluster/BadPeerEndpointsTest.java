@@ -3,7 +3,6 @@ package dev.sluice.executor.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.config.SluiceConfig;
-import dev.sluice.executor.ExecutorEnvironment;
 import dev.sluice.executor.cluster.ClusterMessages.FetchCachedBlock;
 import dev.sluice.executor.cluster.ClusterMessages.FetchResult;
 import dev.sluice.executor.cluster.ClusterMessages.GetCachedBlock;
@@ -13,17 +12,12 @@ import dev.sluice.executor.cluster.ClusterMessages.Heartbeat;
 import dev.sluice.executor.cluster.ClusterMessages.LaunchTask;
 import dev.sluice.executor.cluster.ClusterMessages.MetricValues;
 import dev.sluice.executor.cluster.ClusterMessages.RegisterExecutor;
-import dev.sluice.executor.shuffle.MapOutputTracker;
 import dev.sluice.network.TransportClient;
 import dev.sluice.network.TransportClientFactory;
-import dev.sluice.network.TransportServer;
-import dev.sluice.network.config.TransportConfig;
-import dev.sluice.network.message.MessageRequestHandler;
 import dev.sluice.network.serialization.ControlSerializer;
 import dev.sluice.network.testing.BadPeer;
 import dev.sluice.network.testing.LogCapture;
 import dev.sluice.shuffle.net.FetchBlocks;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,43 +41,34 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class BadPeerEndpointsTest {
-    private static final String SECRET = "the application's secret, 32+ bytes";
+    private static final String SECRET = InProcessDriver.SECRET;
     private static final int FRAMES = 3000;
 
     @TempDir
     Path temp;
 
     private final SluiceConfig config = SluiceConfig.of(Map.of("sluice.executor.heartbeatInterval", "100ms"));
-    private final ControlSerializer serializer = ClusterMessages.newSerializer();
+    private InProcessDriver driver;
     private ClusterBackend backend;
-    private TransportClientFactory clients;
+    private ControlSerializer serializer;
     private TransportClientFactory badClients;
-    private TransportServer driver;
 
     @BeforeEach
     void startDriver() throws Exception {
-        TransportConfig transport = TransportSettings.transportConfig(config, SECRET);
-        backend = new ClusterBackend(serializer, ExecutorEnvironment.serializer(config, getClass().getClassLoader()),
-                getClass().getClassLoader(), Duration.ofSeconds(30), Duration.ofSeconds(3), new ExecutorMetricsMirror(new SimpleMeterRegistry()),
-                new CachedBlockTracker(), false);
-        clients = new TransportClientFactory(transport);
-        badClients = new TransportClientFactory(transport);
-        driver = TransportServer.start(transport, new MessageRequestHandler(serializer,
-                new DriverEndpoint("app", backend, new MapOutputTracker(), new CachedBlockTracker(),
-                        getClass().getClassLoader(), DriverJars.of("", ""), clients, serializer, ClusterDriver.noManager())));
+        driver = new InProcessDriver(config);
+        backend = driver.backend;
+        serializer = driver.serializer;
+        badClients = new TransportClientFactory(TransportSettings.transportConfig(config, SECRET));
     }
 
     @AfterEach
     void stopDriver() {
-        backend.stopExecutors("test over", Duration.ofSeconds(5));
-        backend.close();
         driver.close();
-        clients.close();
         badClients.close();
     }
 
     private ExecutorSpec spec(String id) {
-        return new ExecutorSpec("app", id, driver.boundAddress(), 1, temp.resolve(id), config, SECRET);
+        return driver.spec(id, temp.resolve(id));
     }
 
     @Test
@@ -104,7 +89,7 @@ class BadPeerEndpointsTest {
         BadPeer.Report atExecutor;
         String logged;
         try (LogCapture log = LogCapture.start()) {
-            TransportClient toDriver = badClients.client(driver.boundAddress());
+            TransportClient toDriver = badClients.client(driver.server.boundAddress());
             TransportClient toExecutor = badClients.client(executor);
             atDriver = new BadPeer(serializer, samples, refusedByBoth, 1L).flood(toDriver, FRAMES);
             atExecutor = new BadPeer(serializer, samples, refusedByBoth, 2L).flood(toExecutor, FRAMES);
@@ -127,7 +112,7 @@ class BadPeerEndpointsTest {
 
         BadPeer garbage = new BadPeer(serializer, samples, refusedByBoth, 3L);
         byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
-        assertThat(garbage.garbageAfterHandshake(driver.boundAddress(), secret)).isTrue();
+        assertThat(garbage.garbageAfterHandshake(driver.server.boundAddress(), secret)).isTrue();
         assertThat(garbage.garbageAfterHandshake(executor, secret)).isTrue();
 
         ExecutorProcess second = ExecutorProcess.start(spec("2"));

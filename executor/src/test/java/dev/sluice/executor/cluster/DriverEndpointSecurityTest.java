@@ -4,14 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.config.SluiceConfig;
-import dev.sluice.executor.ExecutorEnvironment;
-import dev.sluice.executor.shuffle.MapOutputTracker;
-import dev.sluice.network.TransportClientFactory;
-import dev.sluice.network.TransportServer;
-import dev.sluice.network.config.TransportConfig;
-import dev.sluice.network.message.MessageRequestHandler;
-import dev.sluice.network.serialization.ControlSerializer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,39 +20,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class DriverEndpointSecurityTest {
-    private static final String SECRET = "the application's secret, 32+ bytes";
+    private static final String SECRET = InProcessDriver.SECRET;
 
     @TempDir
     Path temp;
 
     private final SluiceConfig config = SluiceConfig.of(Map.of("sluice.executor.heartbeatInterval", "100ms"));
-    private final ControlSerializer serializer = ClusterMessages.newSerializer();
+    private InProcessDriver driver;
     private ClusterBackend backend;
-    private TransportClientFactory clients;
-    private TransportServer driver;
 
     @BeforeEach
     void startDriver() throws Exception {
-        TransportConfig transport = TransportSettings.transportConfig(config, SECRET);
-        backend = new ClusterBackend(serializer, ExecutorEnvironment.serializer(config, getClass().getClassLoader()),
-                getClass().getClassLoader(), Duration.ofSeconds(30), Duration.ofSeconds(3), new ExecutorMetricsMirror(new SimpleMeterRegistry()),
-                new CachedBlockTracker(), false);
-        clients = new TransportClientFactory(transport);
-        driver = TransportServer.start(transport, new MessageRequestHandler(serializer,
-                new DriverEndpoint("app", backend, new MapOutputTracker(), new CachedBlockTracker(),
-                        getClass().getClassLoader(), DriverJars.of("", ""), clients, serializer, ClusterDriver.noManager())));
+        driver = new InProcessDriver(config);
+        backend = driver.backend;
     }
 
     @AfterEach
     void stopDriver() {
-        backend.stopExecutors("test over", Duration.ofSeconds(5));
-        backend.close();
         driver.close();
-        clients.close();
     }
 
     private ExecutorSpec spec(String id, String secret) {
-        return new ExecutorSpec("app", id, driver.boundAddress(), 1, temp.resolve(id), config, secret);
+        return driver.spec(id, temp.resolve(id), secret);
     }
 
     @Test
@@ -88,7 +69,7 @@ class DriverEndpointSecurityTest {
     @Test
     void theSpecTravelsInTheEnvironmentWithoutTheSecretInTheConfiguration() {
         SluiceConfig withSecret = SluiceConfig.of(Map.of("sluice.auth.secret", SECRET, "sluice.task.maxFailures", "2"));
-        ExecutorSpec spec = new ExecutorSpec("app", "3", driver.boundAddress(), 2, temp,
+        ExecutorSpec spec = new ExecutorSpec("app", "3", driver.server.boundAddress(), 2, temp,
                 List.of(temp.resolve("disk1"), temp.resolve("disk2")), withSecret, SECRET);
 
         Map<String, String> env = spec.toEnvironment();

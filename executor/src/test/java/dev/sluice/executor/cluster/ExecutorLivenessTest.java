@@ -3,18 +3,10 @@ package dev.sluice.executor.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.config.SluiceConfig;
-import dev.sluice.executor.ExecutorEnvironment;
 import dev.sluice.executor.cluster.ClusterMessages.Heartbeat;
 import dev.sluice.executor.cluster.ClusterMessages.RegisterExecutor;
-import dev.sluice.executor.shuffle.MapOutputTracker;
 import dev.sluice.network.RequestContext;
-import dev.sluice.network.TransportClientFactory;
-import dev.sluice.network.TransportServer;
-import dev.sluice.network.config.TransportConfig;
 import dev.sluice.network.message.MessageHandler;
-import dev.sluice.network.message.MessageRequestHandler;
-import dev.sluice.network.serialization.ControlSerializer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,18 +15,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real driver endpoint and a real executor (in this JVM, over loopback) with a 1 s heartbeat timeout: a slow
- * start is not a dead driver, and a driver that stops answering is given up after the timeout.
+ * A real driver endpoint and a real executor (in this JVM, over loopback) with a 1 s heartbeat timeout on the
+ * executor's side: a slow start is not a dead driver, and a driver that stops answering is given up after the
+ * timeout.
  */
 @Timeout(120)
 class ExecutorLivenessTest {
-    private static final String SECRET = "the application's secret, 32+ bytes";
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     @TempDir
@@ -42,28 +35,19 @@ class ExecutorLivenessTest {
 
     private final SluiceConfig config = SluiceConfig.of(Map.of("sluice.executor.heartbeatInterval", "100ms",
             "sluice.executor.heartbeatTimeout", TIMEOUT.toMillis() + "ms"));
-    private final ControlSerializer serializer = ClusterMessages.newSerializer();
     private final AtomicInteger heartbeats = new AtomicInteger();
-    private ClusterBackend backend;
-    private TransportClientFactory clients;
-    private TransportServer driver;
+    private InProcessDriver driver;
 
-    /**
-     * Starts a real driver endpoint behind {@code network}, which sees every request first and may delay or drop
-     * it, as a slow machine or a frozen driver would. The driver's own monitor is lenient (60 s) so that only the
-     * executor's view of the driver is under test.
-     */
+    /** What stands between the executor and the driver endpoint: it may delay or drop a request. */
+    private interface Network {
+        CompletableFuture<?> deliver(Object message, Supplier<CompletableFuture<?>> endpoint);
+    }
+
+    /** Starts a real driver endpoint behind {@code network}, as a slow machine or a frozen driver would be. */
     private void startDriver(Network network) throws Exception {
-        TransportConfig transport = TransportSettings.transportConfig(config, SECRET);
-        backend = new ClusterBackend(serializer, ExecutorEnvironment.serializer(config, getClass().getClassLoader()),
-                getClass().getClassLoader(), Duration.ofSeconds(60), Duration.ofSeconds(3),
-                new ExecutorMetricsMirror(new SimpleMeterRegistry()), new CachedBlockTracker(), false);
-        clients = new TransportClientFactory(transport);
-        DriverEndpoint endpoint = new DriverEndpoint("app", backend, new MapOutputTracker(), new CachedBlockTracker(),
-                getClass().getClassLoader(), DriverJars.of("", ""), clients, serializer, ClusterDriver.noManager());
-        driver = TransportServer.start(transport, new MessageRequestHandler(serializer, new MessageHandler() {
+        driver = new InProcessDriver(config, endpoint -> new MessageHandler() {
             @Override
-            public CompletableFuture<?> onRequest(RequestContext context, Object message) throws Exception {
+            public CompletableFuture<?> onRequest(RequestContext context, Object message) {
                 if (message instanceof Heartbeat) {
                     heartbeats.incrementAndGet();
                 }
@@ -80,27 +64,19 @@ class ExecutorLivenessTest {
             public void onMessage(RequestContext context, Object message) throws Exception {
                 endpoint.onMessage(context, message);
             }
-        }));
-        backend.expect("1");
-    }
-
-    /** What stands between the executor and the driver endpoint. */
-    private interface Network {
-        CompletableFuture<?> deliver(Object message, java.util.function.Supplier<CompletableFuture<?>> endpoint);
+        });
+        driver.backend.expect("1");
     }
 
     @AfterEach
     void stopDriver() {
-        if (backend != null) {
-            backend.stopExecutors("test over", Duration.ofSeconds(5));
-            backend.close();
+        if (driver != null) {
             driver.close();
-            clients.close();
         }
     }
 
     private ExecutorSpec spec() {
-        return new ExecutorSpec("app", "1", driver.boundAddress(), 1, temp.resolve("1"), config, SECRET);
+        return driver.spec("1", temp.resolve("1"));
     }
 
     @Test
@@ -114,7 +90,7 @@ class ExecutorLivenessTest {
         // ten heartbeat intervals after registering, well past the timeout counted from the executor's start
         await(() -> heartbeats.get() >= 15 || executor.isStopped());
         assertThat(executor.isStopped()).as("the executor stopped right after a slow registration").isFalse();
-        assertThat(backend.executorIds()).containsExactly("1");
+        assertThat(driver.backend.executorIds()).containsExactly("1");
     }
 
     @Test
