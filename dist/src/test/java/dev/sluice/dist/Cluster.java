@@ -206,6 +206,22 @@ public final class Cluster implements AutoCloseable {
         return new ObjectMapper().readTree(result.out());
     }
 
+    /** How many workers the master at {@code masterUrl} counts as alive. */
+    public int aliveWorkers(String masterUrl) {
+        try {
+            int alive = 0;
+            for (JsonNode worker : status(masterUrl).get("workers")) {
+                alive += worker.get("state").asText().equals("ALIVE") ? 1 : 0;
+            }
+            return alive;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** Waits (bounded) until {@code condition} holds. */
     public static void await(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -59,15 +59,7 @@ class StandaloneClusterIT {
     }
 
     private static int aliveWorkers() {
-        try {
-            int alive = 0;
-            for (JsonNode worker : cluster.status(master.url()).get("workers")) {
-                alive += worker.get("state").asText().equals("ALIVE") ? 1 : 0;
-            }
-            return alive;
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        return cluster.aliveWorkers(master.url());
     }
 
     @Test

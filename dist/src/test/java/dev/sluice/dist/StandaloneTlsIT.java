@@ -3,6 +3,7 @@ package dev.sluice.dist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.bench.net.TlsStores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,15 +132,7 @@ class StandaloneTlsIT {
     }
 
     private static int aliveWorkers() {
-        try {
-            int alive = 0;
-            for (JsonNode worker : cluster.status(master.url()).get("workers")) {
-                alive += worker.get("state").asText().equals("ALIVE") ? 1 : 0;
-            }
-            return alive;
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        return cluster.aliveWorkers(master.url());
     }
 
     /** The count of {@code word} in the word count written to {@code out}. */

@@ -8,6 +8,7 @@ import dev.sluice.JobFailedException;
 import dev.sluice.Pair;
 import dev.sluice.PairDataset;
 import dev.sluice.Sluice;
+import dev.sluice.shuffle.testing.FullTmpfs;
 import dev.sluice.shuffle.testing.Tmpfs;
 import dev.sluice.storage.StorageLevel;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,9 +19,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,19 +34,11 @@ class FullLocalDirectoryTest {
     @TempDir
     Path healthy;
 
-    private Tmpfs tmpfs;
+    @RegisterExtension
+    final FullTmpfs full = new FullTmpfs("2m");
 
-    @BeforeEach
-    void mountAndFill() {
-        tmpfs = Tmpfs.mount("2m");
-        tmpfs.fill();
-    }
-
-    @AfterEach
-    void unmount() {
-        if (tmpfs != null) {
-            tmpfs.close();
-        }
+    private Tmpfs tmpfs() {
+        return full.get();
     }
 
     private static PairDataset<Long, Long> sums(Sluice sluice) {
@@ -71,66 +63,66 @@ class FullLocalDirectoryTest {
     void aJobWithOneFullDirectoryOfTwoRetriesInTheOtherAndIsExact() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Sluice sluice = Sluice.builder().master(E2e.MASTER).appName("e2e").meterRegistry(registry)
-                .config("sluice.local.dir", healthy + " , " + tmpfs.path()).create()) {
+                .config("sluice.local.dir", healthy + " , " + tmpfs().path()).create()) {
 
             assertThat(sums(sluice).collectAsMap()).isEqualTo(expectedSums());
 
             // Map outputs whose names hash to the full directory failed there once, then went to the healthy one.
             assertThat(E2e.counter(registry, "sluice.task.failures")).isPositive();
-            assertThat(tmpfs.files(FullLocalDirectoryTest::executorLog)).isEmpty();
+            assertThat(tmpfs().files(FullLocalDirectoryTest::executorLog)).isEmpty();
             assertThat(shuffleDataFiles(healthy)).isPositive();
         }
         assertThat(E2e.contentsOf(healthy)).isEmpty();
-        assertThat(E2e.contentsOf(tmpfs.path()).stream().filter(p -> !p.getFileName().toString().equals("filler")))
+        assertThat(E2e.contentsOf(tmpfs().path()).stream().filter(p -> !p.getFileName().toString().equals("filler")))
                 .isEmpty();
     }
 
     @Test
     void aJobWhoseOnlyDirectoryIsFullFailsNamingItAndTheContextRunsTheNextJobOnceThereIsSpace() {
-        try (Sluice sluice = E2e.local2("sluice.local.dir", tmpfs.path().toString())) {
+        try (Sluice sluice = E2e.local2("sluice.local.dir", tmpfs().path().toString())) {
             PairDataset<Long, Long> sums = sums(sluice);
 
             assertThatThrownBy(sums::collectAsMap)
                     .isInstanceOf(JobFailedException.class)
-                    .hasMessageContaining("Local directory " + tmpfs.path()) // on local-cluster: an executor's directory in it
+                    .hasMessageContaining("Local directory " + tmpfs().path()) // on local-cluster: an executor's directory in it
                     .hasMessageContaining("has no space left on device")
                     .hasMessageContaining("writing shuffle output");
-            assertThat(tmpfs.files(FullLocalDirectoryTest::executorLog)).as("files left in the full directory").isEmpty();
+            assertThat(tmpfs().files(FullLocalDirectoryTest::executorLog)).as("files left in the full directory").isEmpty();
 
-            tmpfs.free();
+            tmpfs().free();
 
             assertThat(sums.collectAsMap()).isEqualTo(expectedSums());
         }
-        assertThat(E2e.contentsOf(tmpfs.path())).isEmpty();
+        assertThat(E2e.contentsOf(tmpfs().path())).isEmpty();
     }
 
     @Test
     void cachingABlockOnAFullDiskFailsNamingTheDirectory() {
-        try (Sluice sluice = E2e.local2("sluice.local.dir", tmpfs.path().toString())) {
+        try (Sluice sluice = E2e.local2("sluice.local.dir", tmpfs().path().toString())) {
             Dataset<Long> cached = sluice.range(0, 10_000, 2).persist(StorageLevel.DISK_ONLY);
 
             assertThatThrownBy(cached::count)
                     .isInstanceOf(JobFailedException.class)
-                    .hasMessageContaining("Local directory " + tmpfs.path()) // on local-cluster: an executor's directory in it
+                    .hasMessageContaining("Local directory " + tmpfs().path()) // on local-cluster: an executor's directory in it
                     .hasMessageContaining("has no space left on device")
                     .hasMessageContaining("caching block");
-            assertThat(tmpfs.files(FullLocalDirectoryTest::executorLog)).isEmpty();
+            assertThat(tmpfs().files(FullLocalDirectoryTest::executorLog)).isEmpty();
             assertThat(sluice.range(0, 10, 2).count()).isEqualTo(10);
         }
     }
 
     @Test
     void saveAsTextFileOntoAFullDiskPublishesNothing() {
-        Path output = tmpfs.path().resolve("out");
+        Path output = tmpfs().path().resolve("out");
         try (Sluice sluice = E2e.local2("sluice.local.dir", healthy.toString())) {
             assertThatThrownBy(() -> sluice.range(0, 100_000, 4).saveAsTextFile(output.toString()))
                     .isInstanceOf(JobFailedException.class)
                     .hasMessageContaining("No space left on device")
-                    .hasMessageContaining(tmpfs.path().toString());
+                    .hasMessageContaining(tmpfs().path().toString());
 
             assertThat(output).doesNotExist();
-            assertThat(tmpfs.files(path -> false)).as("staging files").isEmpty();
-            assertThat(E2e.contentsOf(tmpfs.path()).stream().filter(p -> !p.getFileName().toString().equals("filler")))
+            assertThat(tmpfs().files(path -> false)).as("staging files").isEmpty();
+            assertThat(E2e.contentsOf(tmpfs().path()).stream().filter(p -> !p.getFileName().toString().equals("filler")))
                     .as("staging directories").isEmpty();
         }
     }

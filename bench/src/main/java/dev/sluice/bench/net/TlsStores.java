@@ -13,19 +13,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * A self-signed certificate for localhost and 127.0.0.1 made for one run with the JDK's {@code keytool}: a PKCS12
  * key store (key and certificate) for the server and a PKCS12 trust store (the certificate) for the client, both
- * with a random password that reaches {@code keytool} through its environment, never its command line.
+ * with a random password that reaches {@code keytool} through its environment, never its command line. The
+ * benchmarks and the standalone TLS tests use it.
  *
  * @param keyStore the server's key store
  * @param trustStore the client's trust store
  * @param password the password of both stores
  */
-record TlsStores(Path keyStore, Path trustStore, String password) {
+public record TlsStores(Path keyStore, Path trustStore, String password) {
 
     private static final String ALIAS = "sluice-bench";
     private static final String PASSWORD_VARIABLE = "SLUICE_BENCH_KEYTOOL_PASSWORD";
 
     /** Generates the stores into {@code directory}. */
-    static TlsStores generate(Path directory) throws IOException, InterruptedException {
+    public static TlsStores generate(Path directory) throws IOException, InterruptedException {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -41,6 +42,15 @@ record TlsStores(Path keyStore, Path trustStore, String password) {
         keytool(password, "-importcert", "-noprompt", "-alias", ALIAS, "-file", certificate.toString(),
                 "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass:env", PASSWORD_VARIABLE);
         return new TlsStores(keyStore, trustStore, password);
+    }
+
+    /** The {@code sluice.ssl.*} settings that turn TLS on with these stores, as properties-file lines. */
+    public String settings() {
+        return "sluice.ssl.enabled=true\n"
+                + "sluice.ssl.keyStore=" + keyStore + "\n"
+                + "sluice.ssl.keyStorePassword=" + password + "\n"
+                + "sluice.ssl.trustStore=" + trustStore + "\n"
+                + "sluice.ssl.trustStorePassword=" + password + "\n";
     }
 
     /** The client side: trusts the certificate, presents none, verifies the host name. */

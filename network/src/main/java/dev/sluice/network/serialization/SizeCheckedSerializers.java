@@ -112,20 +112,18 @@ final class SizeCheckedSerializers {
 
         @Override
         public String readString() {
-            int start = position;
-            if (start < limit && (buffer[start] & 0x80) != 0) {
-                int claimed = utf8Length() - 1;
-                position = start;
-                if (claimed > limit - start) {
-                    throw new KryoException("a string claims " + claimed + " characters but the message has only "
-                            + (limit - start) + " bytes left");
-                }
-            }
+            checkClaimedLength();
             return super.readString();
         }
 
         @Override
         public StringBuilder readStringBuilder() {
+            checkClaimedLength();
+            return super.readStringBuilder();
+        }
+
+        /** Peeks at the length a UTF-8 string about to be read claims, and refuses one longer than what is left. */
+        private void checkClaimedLength() {
             int start = position;
             if (start < limit && (buffer[start] & 0x80) != 0) {
                 int claimed = utf8Length() - 1;
@@ -135,7 +133,6 @@ final class SizeCheckedSerializers {
                             + (limit - start) + " bytes left");
                 }
             }
-            return super.readStringBuilder();
         }
 
         /** Kryo's UTF-8 string header: the character count plus one, 6 bits in the first byte, then 7 per byte. */

@@ -13,6 +13,7 @@ import dev.sluice.shuffle.sort.ExternalSorter;
 import dev.sluice.shuffle.testing.RecordingMetrics;
 import dev.sluice.shuffle.testing.TestFiles;
 import dev.sluice.shuffle.testing.TestPair;
+import dev.sluice.shuffle.testing.FullTmpfs;
 import dev.sluice.shuffle.testing.Tmpfs;
 import dev.sluice.shuffle.write.ShuffleMapWriter;
 import dev.sluice.shuffle.write.ShuffleWriteSpec;
@@ -20,9 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,53 +37,45 @@ class FullLocalDirectoryTest {
     @TempDir
     Path healthy;
 
-    private Tmpfs tmpfs;
+    @RegisterExtension
+    final FullTmpfs full = new FullTmpfs("2m");
     private final Serializer serializer = new KryoSerializer(SerializerSettings.defaults());
     private final RecordingMetrics metrics = new RecordingMetrics();
 
-    @BeforeEach
-    void mountAndFill() {
-        tmpfs = Tmpfs.mount("2m");
-        tmpfs.fill();
-    }
-
-    @AfterEach
-    void unmount() {
-        if (tmpfs != null) {
-            tmpfs.close();
-        }
+    private Tmpfs tmpfs() {
+        return full.get();
     }
 
     @Test
     void spillingIntoAFullDirectoryFailsNamingItAndLeavesNoFile() {
         FixedTaskMemory memory = new FixedTaskMemory(16 * 1024);
-        try (LocalDirectory dirs = LocalDirectory.create(List.of(tmpfs.path()), "app")) {
+        try (LocalDirectory dirs = LocalDirectory.create(List.of(tmpfs().path()), "app")) {
             ExternalSorter<Integer, Long> sorter =
                     new ExternalSorter<>(Comparator.naturalOrder(), dirs, serializer, memory, metrics);
 
             assertThatThrownBy(() -> sorter.insertAll(records(20_000).iterator(), TestPair.shape()))
                     .isInstanceOf(LocalDiskFullException.class)
-                    .hasMessageContaining("Local directory " + tmpfs.path() + " has no space left on device")
+                    .hasMessageContaining("Local directory " + tmpfs().path() + " has no space left on device")
                     .hasMessageContaining("spilling failed writing " + dirs.root().resolve("spill"));
-            assertThat(tmpfs.files(path -> false)).isEmpty();
+            assertThat(tmpfs().files(path -> false)).isEmpty();
 
             sorter.close();
             assertThat(memory.used()).isZero();
         }
-        assertThat(tmpfs.files(path -> false)).isEmpty();
+        assertThat(tmpfs().files(path -> false)).isEmpty();
     }
 
     @Test
     void aMapOutputThatDoesNotFitIsRetriedInTheOtherDirectory() {
-        try (LocalDirectory dirs = LocalDirectory.create(List.of(tmpfs.path(), healthy), "app")) {
+        try (LocalDirectory dirs = LocalDirectory.create(List.of(tmpfs().path(), healthy), "app")) {
             int map = mapPreferring(dirs, 0);
             List<TestPair<Integer, Long>> input = records(5_000);
 
             assertThatThrownBy(() -> write(dirs, map, input, TaskMemory.unlimited()))
                     .isInstanceOf(LocalDiskFullException.class)
-                    .hasMessageContaining("Local directory " + tmpfs.path() + " has no space left on device")
+                    .hasMessageContaining("Local directory " + tmpfs().path() + " has no space left on device")
                     .hasMessageContaining("writing shuffle output failed");
-            assertThat(tmpfs.files(path -> false)).as("partial files in the full directory").isEmpty();
+            assertThat(tmpfs().files(path -> false)).as("partial files in the full directory").isEmpty();
             assertThat(dirs.isSetAside(0)).isTrue();
 
             // The retry, with a budget so small that it spills too: every file goes to the healthy directory.
@@ -94,7 +86,7 @@ class FullLocalDirectoryTest {
             assertThat(dirs.shuffleIndexFile(SHUFFLE, map)).startsWith(healthy).exists();
             assertThat(read(dirs, map)).containsExactlyInAnyOrderElementsOf(input);
             assertThat(TestFiles.leftoverFiles(healthy)).isEmpty();
-            assertThat(tmpfs.files(path -> false)).isEmpty();
+            assertThat(tmpfs().files(path -> false)).isEmpty();
         }
     }
 
