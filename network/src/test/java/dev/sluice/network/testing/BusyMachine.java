@@ -17,8 +17,11 @@ import org.junit.platform.launcher.TestPlan;
  * second that the test JVM is still alive and exits otherwise, so a killed test run leaves none behind.
  */
 public final class BusyMachine implements TestExecutionListener {
-    /** The system property giving the number of CPUs to keep busy. */
-    public static final String PROPERTY = "sluice.test.busyCpus";
+    /**
+     * The system property giving the number of CPUs to keep busy; outside the {@code sluice.} namespace, since
+     * programs read {@code sluice.*} system properties as settings and refuse unknown keys.
+     */
+    public static final String PROPERTY = "test.busyCpus";
     private static final String SPIN = "parent=$PPID; while kill -0 \"$parent\" 2>/dev/null; do "
             + "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; done";
 
