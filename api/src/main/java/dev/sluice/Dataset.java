@@ -1,5 +1,12 @@
 package dev.sluice;
 
+import dev.sluice.lineage.CoalesceNode;
+import dev.sluice.lineage.Iterators;
+import dev.sluice.lineage.MapPartitionsNode;
+import dev.sluice.lineage.PartitionTransform;
+import dev.sluice.lineage.UnionNode;
+import dev.sluice.lineage.ZipWithIndexNode;
+
 import dev.sluice.function.SerializableBiConsumer;
 import dev.sluice.function.SerializableBiFunction;
 import dev.sluice.function.SerializableBinaryOperator;

@@ -1,5 +1,13 @@
 package dev.sluice;
 
+import dev.sluice.lineage.CoGroupedNode;
+import dev.sluice.lineage.Iterators;
+import dev.sluice.lineage.JoinedNode;
+import dev.sluice.lineage.LocalAggregateNode;
+import dev.sluice.lineage.PairShape;
+import dev.sluice.lineage.SampledRangePartitioner;
+import dev.sluice.lineage.ShuffledNode;
+
 import dev.sluice.function.SerializableBiFunction;
 import dev.sluice.function.SerializableBinaryOperator;
 import dev.sluice.function.SerializableComparator;

@@ -1,5 +1,7 @@
 package dev.sluice;
 
+import dev.sluice.lineage.Iterators;
+
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;

@@ -1,5 +1,10 @@
 package dev.sluice;
 
+import dev.sluice.lineage.ParallelCollectionNode;
+import dev.sluice.lineage.RangeNode;
+import dev.sluice.lineage.TextFileNode;
+import dev.sluice.lineage.WholeTextFilesNode;
+
 import dev.sluice.config.ConfigException;
 import dev.sluice.config.ConfigKeys;
 import dev.sluice.config.SluiceConfig;

@@ -1,5 +1,7 @@
 package dev.sluice.config;
 
+import dev.sluice.Sluice;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.sluice.plan;
 
+import dev.sluice.Dataset;
+
 import java.util.List;
 
 /**

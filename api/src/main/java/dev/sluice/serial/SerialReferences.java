@@ -1,5 +1,7 @@
 package dev.sluice.serial;
 
+import dev.sluice.Sluice;
+
 import java.io.Externalizable;
 import java.io.ObjectStreamClass;
 import java.io.Serializable;

@@ -1,5 +1,7 @@
 package dev.sluice.serial;
 
+import dev.sluice.Sluice;
+
 import java.io.Serializable;
 import java.lang.invoke.SerializedLambda;
 import java.util.ArrayDeque;

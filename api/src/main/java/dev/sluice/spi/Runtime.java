@@ -1,5 +1,7 @@
 package dev.sluice.spi;
 
+import dev.sluice.Sluice;
+
 import dev.sluice.plan.ExecutionPlan;
 import io.micrometer.core.instrument.MeterRegistry;
 

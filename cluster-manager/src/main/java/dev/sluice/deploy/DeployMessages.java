@@ -1,6 +1,6 @@
 package dev.sluice.deploy;
 
-import dev.sluice.executor.cluster.ClusterMessages;
+import dev.sluice.executor.protocol.ClusterMessages;
 import dev.sluice.network.serialization.ControlSerializer;
 
 import java.util.List;

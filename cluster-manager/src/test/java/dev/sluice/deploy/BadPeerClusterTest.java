@@ -13,7 +13,7 @@ import dev.sluice.deploy.DeployMessages.WorkerHeartbeat;
 import dev.sluice.deploy.master.Master;
 import dev.sluice.deploy.master.RecoveryStore;
 import dev.sluice.deploy.worker.Worker;
-import dev.sluice.executor.cluster.TransportSettings;
+import dev.sluice.executor.protocol.TransportSettings;
 import dev.sluice.network.TransportClient;
 import dev.sluice.network.TransportClientFactory;
 import dev.sluice.network.config.TransportConfig;

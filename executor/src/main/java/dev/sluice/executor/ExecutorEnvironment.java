@@ -4,7 +4,7 @@ import dev.sluice.config.ConfigKeys;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.executor.memory.MemoryManager;
 import dev.sluice.executor.metrics.EngineMetrics;
-import dev.sluice.executor.shuffle.MapOutputLookup;
+import dev.sluice.shuffle.tracker.MapOutputLookup;
 import dev.sluice.executor.storage.BlockManager;
 import dev.sluice.executor.task.ExecutorServices;
 import dev.sluice.shuffle.io.LocalDirectory;

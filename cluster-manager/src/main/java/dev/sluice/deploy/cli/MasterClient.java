@@ -3,7 +3,7 @@ package dev.sluice.deploy.cli;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.deploy.DeployMessages;
 import dev.sluice.deploy.MasterUrl;
-import dev.sluice.executor.cluster.TransportSettings;
+import dev.sluice.executor.protocol.TransportSettings;
 import dev.sluice.network.AuthenticationException;
 import dev.sluice.network.RemoteException;
 import dev.sluice.network.TransportClientFactory;

@@ -6,7 +6,7 @@ import dev.sluice.deploy.master.FileSystemRecoveryStore;
 import dev.sluice.deploy.master.Master;
 import dev.sluice.deploy.master.RecoveryStore;
 import dev.sluice.config.ConfigException;
-import dev.sluice.executor.cluster.TransportSettings;
+import dev.sluice.executor.protocol.TransportSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -4,7 +4,7 @@ import dev.sluice.config.ConfigException;
 import dev.sluice.config.ConfigKey;
 import dev.sluice.config.ConfigKeys;
 import dev.sluice.config.SluiceConfig;
-import dev.sluice.executor.cluster.TransportSettings;
+import dev.sluice.executor.protocol.TransportSettings;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -9,7 +9,7 @@ import dev.sluice.deploy.DeployMessages.DriverSubmitted;
 import dev.sluice.deploy.DeployMessages.RequestDriverState;
 import dev.sluice.deploy.DeployMessages.SubmitDriver;
 import dev.sluice.deploy.MasterUrl;
-import dev.sluice.executor.cluster.ExecutorSpec;
+import dev.sluice.executor.protocol.ExecutorSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -4,7 +4,7 @@ import dev.sluice.config.ConfigKeys;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.deploy.MasterUrl;
 import dev.sluice.deploy.worker.Worker;
-import dev.sluice.executor.cluster.TransportSettings;
+import dev.sluice.executor.protocol.TransportSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package dev.sluice.deploy.client;
 import dev.sluice.config.ConfigKeys;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.deploy.MasterUrl;
-import dev.sluice.executor.cluster.ClusterDeployment;
+import dev.sluice.driver.cluster.ClusterDeployment;
 import dev.sluice.spi.MeterRegistrySource;
 import dev.sluice.spi.Runtime;
 import dev.sluice.spi.RuntimeProvider;

@@ -9,7 +9,7 @@ import dev.sluice.deploy.DeployMessages.ApplicationEnded;
 import dev.sluice.deploy.DeployMessages.LaunchExecutor;
 import dev.sluice.deploy.master.Master;
 import dev.sluice.deploy.master.RecoveryStore;
-import dev.sluice.executor.cluster.TransportSettings;
+import dev.sluice.executor.protocol.TransportSettings;
 import dev.sluice.network.TransportClientFactory;
 import dev.sluice.network.config.TransportConfig;
 import dev.sluice.network.message.MessageClient;

@@ -1,7 +1,7 @@
 package dev.sluice.executor.cluster;
 
-import dev.sluice.executor.cluster.ClusterMessages.ClassFile;
-import dev.sluice.executor.cluster.ClusterMessages.GetClass;
+import dev.sluice.executor.protocol.ClusterMessages.ClassFile;
+import dev.sluice.executor.protocol.ClusterMessages.GetClass;
 import dev.sluice.network.message.MessageClient;
 
 import java.util.Set;

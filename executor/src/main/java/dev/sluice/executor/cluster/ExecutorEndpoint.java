@@ -1,13 +1,13 @@
 package dev.sluice.executor.cluster;
 
-import dev.sluice.executor.cluster.ClusterMessages.DiscardResult;
-import dev.sluice.executor.cluster.ClusterMessages.FetchCachedBlock;
-import dev.sluice.executor.cluster.ClusterMessages.FetchResult;
-import dev.sluice.executor.cluster.ClusterMessages.KillTask;
-import dev.sluice.executor.cluster.ClusterMessages.LaunchTask;
-import dev.sluice.executor.cluster.ClusterMessages.RemoveCachedNode;
-import dev.sluice.executor.cluster.ClusterMessages.RemoveShuffle;
-import dev.sluice.executor.cluster.ClusterMessages.StopExecutor;
+import dev.sluice.executor.protocol.ClusterMessages.DiscardResult;
+import dev.sluice.executor.protocol.ClusterMessages.FetchCachedBlock;
+import dev.sluice.executor.protocol.ClusterMessages.FetchResult;
+import dev.sluice.executor.protocol.ClusterMessages.KillTask;
+import dev.sluice.executor.protocol.ClusterMessages.LaunchTask;
+import dev.sluice.executor.protocol.ClusterMessages.RemoveCachedNode;
+import dev.sluice.executor.protocol.ClusterMessages.RemoveShuffle;
+import dev.sluice.executor.protocol.ClusterMessages.StopExecutor;
 import dev.sluice.executor.storage.BlockId;
 import dev.sluice.network.Reply;
 import dev.sluice.network.RequestContext;

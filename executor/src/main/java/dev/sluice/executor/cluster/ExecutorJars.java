@@ -1,8 +1,8 @@
 package dev.sluice.executor.cluster;
 
-import dev.sluice.executor.cluster.ClusterMessages.AppClasspath;
-import dev.sluice.executor.cluster.ClusterMessages.FetchAppJar;
-import dev.sluice.executor.cluster.ClusterMessages.GetAppClasspath;
+import dev.sluice.executor.protocol.ClusterMessages.AppClasspath;
+import dev.sluice.executor.protocol.ClusterMessages.FetchAppJar;
+import dev.sluice.executor.protocol.ClusterMessages.GetAppClasspath;
 import dev.sluice.network.message.MessageClient;
 import dev.sluice.network.serialization.ControlSerializer;
 import org.slf4j.Logger;

@@ -1,5 +1,7 @@
 package dev.sluice.executor.cluster;
 
+import dev.sluice.executor.protocol.ExecutorSpec;
+
 /**
  * The main class of executor processes. Started by a driver (local-cluster mode) or a worker with an
  * {@link ExecutorSpec} in its environment; exits when the executor stops (0 when told to, 2 when it lost the

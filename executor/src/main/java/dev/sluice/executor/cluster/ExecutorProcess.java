@@ -1,14 +1,18 @@
 package dev.sluice.executor.cluster;
 
+import dev.sluice.executor.protocol.ClusterMessages;
+import dev.sluice.executor.protocol.ExecutorSpec;
+import dev.sluice.executor.protocol.TransportSettings;
+
 import dev.sluice.config.ConfigKeys;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.executor.ExecutorEnvironment;
-import dev.sluice.executor.cluster.ClusterMessages.Heartbeat;
-import dev.sluice.executor.cluster.ClusterMessages.HeartbeatReply;
-import dev.sluice.executor.cluster.ClusterMessages.LaunchTask;
-import dev.sluice.executor.cluster.ClusterMessages.RegisterExecutor;
-import dev.sluice.executor.cluster.ClusterMessages.Registered;
-import dev.sluice.executor.local.LocalBackend;
+import dev.sluice.executor.protocol.ClusterMessages.Heartbeat;
+import dev.sluice.executor.protocol.ClusterMessages.HeartbeatReply;
+import dev.sluice.executor.protocol.ClusterMessages.LaunchTask;
+import dev.sluice.executor.protocol.ClusterMessages.RegisterExecutor;
+import dev.sluice.executor.protocol.ClusterMessages.Registered;
+import dev.sluice.executor.task.TaskSlots;
 import dev.sluice.executor.metrics.EngineMetrics;
 import dev.sluice.executor.task.TaskDescription;
 import dev.sluice.executor.task.TaskRunner;
@@ -54,7 +58,7 @@ public final class ExecutorProcess {
     private final MessageClient driver;
     private final ExecutorEnvironment environment;
     private final RemoteMapOutputs mapOutputs;
-    private final LocalBackend backend;
+    private final TaskSlots backend;
     private final TaskReporter reporter;
     private final ExecutorService worker;
     private final ScheduledExecutorService heartbeats;
@@ -89,7 +93,7 @@ public final class ExecutorProcess {
         environment.services().blocks().reportStoredBlocks();
         environment.services().blocks().remoteBlocks(
                 new RemoteCachedBlocks(spec.executorId(), driver, clients, serializer));
-        this.backend = new LocalBackend(spec.appId() + "-exec-" + spec.executorId(), spec.cores(),
+        this.backend = new TaskSlots(spec.appId() + "-exec-" + spec.executorId(), spec.cores(),
                 new TaskRunner(environment.services()));
         this.reporter = new TaskReporter(spec.executorId(), environment.services().serializer(),
                 environment.services().blocks(), metrics, DIRECT_RESULT_LIMIT);
@@ -174,7 +178,7 @@ public final class ExecutorProcess {
     }
 
     /** Whether the executor has stopped (or is stopping). */
-    boolean isStopped() {
+    public boolean isStopped() {
         return stopping.get();
     }
 

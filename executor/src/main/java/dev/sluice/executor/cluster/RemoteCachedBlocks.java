@@ -1,8 +1,8 @@
 package dev.sluice.executor.cluster;
 
-import dev.sluice.executor.cluster.ClusterMessages.CachedBlockLocation;
-import dev.sluice.executor.cluster.ClusterMessages.FetchCachedBlock;
-import dev.sluice.executor.cluster.ClusterMessages.GetCachedBlock;
+import dev.sluice.executor.protocol.ClusterMessages.CachedBlockLocation;
+import dev.sluice.executor.protocol.ClusterMessages.FetchCachedBlock;
+import dev.sluice.executor.protocol.ClusterMessages.GetCachedBlock;
 import dev.sluice.executor.storage.BlockId;
 import dev.sluice.executor.storage.BlockManager;
 import dev.sluice.network.TransportClientFactory;

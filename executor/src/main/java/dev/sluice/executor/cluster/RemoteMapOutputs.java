@@ -1,8 +1,8 @@
 package dev.sluice.executor.cluster;
 
-import dev.sluice.executor.cluster.ClusterMessages.GetMapOutputs;
-import dev.sluice.executor.cluster.ClusterMessages.MapOutputs;
-import dev.sluice.executor.shuffle.MapOutputLookup;
+import dev.sluice.executor.protocol.ClusterMessages.GetMapOutputs;
+import dev.sluice.executor.protocol.ClusterMessages.MapOutputs;
+import dev.sluice.shuffle.tracker.MapOutputLookup;
 import dev.sluice.network.message.MessageClient;
 import dev.sluice.shuffle.io.FetchFailedException;
 import dev.sluice.shuffle.io.ShuffleBlockId;

@@ -1,8 +1,8 @@
 package dev.sluice.executor.cluster;
 
-import dev.sluice.executor.cluster.ClusterMessages.MetricValues;
-import dev.sluice.executor.cluster.ClusterMessages.TaskFailed;
-import dev.sluice.executor.cluster.ClusterMessages.TaskFinished;
+import dev.sluice.executor.protocol.ClusterMessages.MetricValues;
+import dev.sluice.executor.protocol.ClusterMessages.TaskFailed;
+import dev.sluice.executor.protocol.ClusterMessages.TaskFinished;
 import dev.sluice.executor.metrics.EngineCounter;
 import dev.sluice.executor.metrics.EngineMetrics;
 import dev.sluice.executor.storage.BlockId;

@@ -2,7 +2,7 @@ package dev.sluice.executor.task;
 
 import dev.sluice.executor.memory.MemoryManager;
 import dev.sluice.executor.metrics.EngineMetrics;
-import dev.sluice.executor.shuffle.MapOutputLookup;
+import dev.sluice.shuffle.tracker.MapOutputLookup;
 import dev.sluice.executor.storage.BlockManager;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.io.ShuffleBlockFetcher;

@@ -1,0 +1,172 @@
+package dev.sluice.lineage;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/** Lazy iterator adapters behind the narrow operators; each pulls one input record at a time. */
+public final class Iterators {
+    private Iterators() {
+    }
+
+    public static <T, R> Iterator<R> map(Iterator<T> in, Function<? super T, ? extends R> f) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return in.hasNext();
+            }
+
+            @Override
+            public R next() {
+                return f.apply(in.next());
+            }
+        };
+    }
+
+    public static <T> Iterator<T> filter(Iterator<T> in, Predicate<? super T> p) {
+        return new Iterator<>() {
+            private T next;
+            private boolean ready;
+
+            @Override
+            public boolean hasNext() {
+                while (!ready && in.hasNext()) {
+                    T candidate = in.next();
+                    if (p.test(candidate)) {
+                        next = candidate;
+                        ready = true;
+                    }
+                }
+                return ready;
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                ready = false;
+                T result = next;
+                next = null;
+                return result;
+            }
+        };
+    }
+
+    public static <T, R> Iterator<R> flatMap(Iterator<T> in, Function<? super T, ? extends Iterable<? extends R>> f) {
+        return new Iterator<>() {
+            private Iterator<? extends R> current = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext()) {
+                    if (!in.hasNext()) {
+                        return false;
+                    }
+                    Iterable<? extends R> produced = f.apply(in.next());
+                    current = produced == null ? java.util.Collections.emptyIterator() : produced.iterator();
+                }
+                return true;
+            }
+
+            @Override
+            public R next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    /** Emission through a reused buffer: no collection is allocated per input record. */
+    public static <T, R> Iterator<R> mapMulti(Iterator<T> in, BiConsumer<? super T, ? super Consumer<R>> f) {
+        return new MapMultiIterator<>(in, f);
+    }
+
+    /**
+     * Pulls one input record at a time and hands out what {@code f} emitted for it from a buffer.
+     * The buffer array is replaced every {@value #FRESH_BUFFER_INTERVAL} input records: a buffer
+     * that lives as long as the task is promoted to the old generation, and then every emitted
+     * reference stored into it costs G1 a card-marking barrier; a recently allocated one is young,
+     * where the barrier exits at once.
+     */
+    private static final class MapMultiIterator<T, R> implements Iterator<R>, Consumer<R> {
+        private static final int FRESH_BUFFER_INTERVAL = 4096;
+        private final Iterator<T> in;
+        private final BiConsumer<? super T, ? super Consumer<R>> f;
+        private Object[] buffer = new Object[16];
+        private int size;
+        private int position;
+        private int inputsSinceFresh;
+
+        MapMultiIterator(Iterator<T> in, BiConsumer<? super T, ? super Consumer<R>> f) {
+            this.in = in;
+            this.f = f;
+        }
+
+        @Override
+        public void accept(R r) {
+            if (size == buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, size * 2);
+            }
+            buffer[size++] = r;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (position == size) {
+                if (!in.hasNext()) {
+                    return false;
+                }
+                if (++inputsSinceFresh == FRESH_BUFFER_INTERVAL) {
+                    buffer = new Object[buffer.length];
+                    inputsSinceFresh = 0;
+                } else {
+                    java.util.Arrays.fill(buffer, 0, size, null);
+                }
+                size = 0;
+                position = 0;
+                f.accept(in.next(), this);
+            }
+            return true;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public R next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return (R) buffer[position++];
+        }
+    }
+
+    static <T> Iterator<T> concat(Iterator<? extends Iterator<? extends T>> parts) {
+        return new Iterator<>() {
+            private Iterator<? extends T> current = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext()) {
+                    if (!parts.hasNext()) {
+                        return false;
+                    }
+                    current = parts.next();
+                }
+                return true;
+            }
+
+            @Override
+            public T next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+}

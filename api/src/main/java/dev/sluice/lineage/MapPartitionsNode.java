@@ -1,0 +1,24 @@
+package dev.sluice.lineage;
+
+import dev.sluice.spi.Node;
+import dev.sluice.spi.Partition;
+import dev.sluice.spi.TaskContext;
+
+import java.util.Iterator;
+
+/** A narrow operator over one parent (map, filter, flatMap, mapPartitions…), pipelined into the parent's task. */
+public final class MapPartitionsNode<T, R> extends NarrowNode<T, R> {
+    private static final long serialVersionUID = 1L;
+    private final PartitionTransform<T, R> transform;
+
+    public MapPartitionsNode(int id, String operator, String callSite, Node<T> parent, PartitionTransform<T, R> transform,
+                      boolean preservesPartitioning) {
+        super(id, operator, callSite, parent, preservesPartitioning);
+        this.transform = transform;
+    }
+
+    @Override
+    protected Iterator<R> compute(Partition partition, TaskContext context) {
+        return transform.apply(partition.index(), parent.iterator(partition, context));
+    }
+}
