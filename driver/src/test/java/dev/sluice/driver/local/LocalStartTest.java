@@ -22,7 +22,7 @@ class LocalStartTest {
     /** Class-name prefixes, in the JVM's internal form, that a local job must not initialise. */
     private static final List<String> UNUSED = List.of(
             "io/micrometer/core/instrument/simple/", "com/github/benmanes/caffeine/", "io/netty/", "org/slf4j/",
-            "dev/sluice/executor/cluster/");
+            "dev/sluice/driver/cluster/", "dev/sluice/executor/cluster/", "dev/sluice/executor/protocol/");
 
     @TempDir
     Path temp;
@@ -50,7 +50,7 @@ class LocalStartTest {
                 .map(line -> line.substring(line.indexOf('\'') + 1, line.lastIndexOf('\'')))
                 .toList();
         assertThat(classes).as("the log names the classes the job initialised")
-                .contains("dev/sluice/executor/local/LocalRuntimeProvider");
+                .contains("dev/sluice/driver/local/LocalRuntimeProvider");
         assertThat(classes).filteredOn(name -> UNUSED.stream().anyMatch(name::startsWith)).isEmpty();
     }
 
