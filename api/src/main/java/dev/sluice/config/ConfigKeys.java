@@ -29,7 +29,13 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> DEFAULT_PARALLELISM = ConfigKey.integer("sluice.default.parallelism", 0, 0,
             "Default partition count of shuffles and parallelize(); 0 means the number of task threads.");
     public static final ConfigKey<Integer> TASK_MAX_FAILURES = ConfigKey.integer("sluice.task.maxFailures", 4, 1,
-            "Attempts of one task before its job fails.");
+            "Attempts of one task before its job fails. A task whose executor was lost while it ran (killed, "
+                    + "frozen past its heartbeat timeout, or gone with its host) counts against "
+                    + "sluice.task.maxExecutorLosses instead.");
+    public static final ConfigKey<Integer> TASK_MAX_EXECUTOR_LOSSES = ConfigKey.integer("sluice.task.maxExecutorLosses",
+            16, 1, "Times one task may lose its executor while it runs before its job fails: losing an executor says "
+                    + "little about the task, so this bound is higher than sluice.task.maxFailures, but it still ends "
+                    + "a task that brings down every executor it runs on.");
     public static final ConfigKey<Integer> STAGE_MAX_ATTEMPTS = ConfigKey.integer("sluice.stage.maxAttempts", 4, 1,
             "Attempts of one stage whose tasks cannot fetch map outputs (each attempt recomputes the lost outputs) "
                     + "before its job fails.");
@@ -140,7 +146,7 @@ public final class ConfigKeys {
 
     /** All keys, in documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(MASTER, APP_NAME, LOCAL_DIR, DEFAULT_PARALLELISM,
-            TASK_MAX_FAILURES, STAGE_MAX_ATTEMPTS, DRIVER_MAX_RESULT_SIZE, EXECUTOR_HEARTBEAT_INTERVAL,
+            TASK_MAX_FAILURES, TASK_MAX_EXECUTOR_LOSSES, STAGE_MAX_ATTEMPTS, DRIVER_MAX_RESULT_SIZE, EXECUTOR_HEARTBEAT_INTERVAL,
             EXECUTOR_HEARTBEAT_TIMEOUT, LOCALITY_WAIT, EXECUTOR_JAVA_OPTIONS, AUTH_SECRET, AUTH_SECRET_FILE, SSL_ENABLED, SSL_KEY_STORE,
             SSL_KEY_STORE_PASSWORD, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD, NETWORK_BIND_HOST, NETWORK_ADVERTISED_HOST,
             NETWORK_MAX_FRAME_SIZE, SHUFFLE_MAX_BYTES_IN_FLIGHT, SHUFFLE_MAX_REQUESTS_IN_FLIGHT, SHUFFLE_FETCH_RETRIES,

@@ -8,6 +8,7 @@ import dev.sluice.executor.protocol.ClusterMessages.RegisterExecutor;
 import dev.sluice.executor.protocol.ClusterMessages.StopExecutor;
 import dev.sluice.executor.protocol.ClusterMessages.TaskFailed;
 import dev.sluice.executor.protocol.ClusterMessages.TaskFinished;
+import dev.sluice.driver.scheduler.ExecutorLostException;
 import dev.sluice.driver.scheduler.SchedulerBackend;
 import dev.sluice.executor.task.TaskDescription;
 import dev.sluice.executor.task.TaskOutcome;
@@ -265,9 +266,8 @@ final class ClusterBackend implements SchedulerBackend {
         return executors.isEmpty() && expected.isEmpty() && !replacementsComing;
     }
 
-    private static ExecutorLostException noExecutorsError(TaskDescription task) {
-        return new ExecutorLostException("(all)", "every executor of the application was lost, so " + task
-                + " cannot run (local-cluster mode does not start replacements)");
+    private static NoExecutorLeftException noExecutorsError(TaskDescription task) {
+        return new NoExecutorLeftException(task.toString());
     }
 
     /** Runs {@code action} on the outcome pool; once the backend is closed nobody waits, so it is dropped. */

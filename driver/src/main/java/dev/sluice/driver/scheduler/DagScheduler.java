@@ -58,6 +58,8 @@ public final class DagScheduler {
     private final Map<Integer, MapStageRun> mapRuns = new HashMap<>();
     private final Set<JobRun<?>> jobs = new LinkedHashSet<>();
     private final Set<Long> inFlight = new HashSet<>();
+    /** Executors declared lost: a fetch failure from one of them is not the reading stage's fault. */
+    private final Set<String> lostExecutors = new HashSet<>();
     private boolean stopped;
 
     /** A scheduler with default settings but {@code maxTaskFailures}, and no cached-block locations (local mode). */
@@ -356,16 +358,26 @@ public final class DagScheduler {
             fetchFailed(run, task, fetchFailure);
             return;
         }
-        int failures = run.failures.merge(task.partition(), 1, Integer::sum);
-        int maxFailures = settings.maxTaskFailures();
-        if (failures < maxFailures) {
+        boolean executorLost = error instanceof ExecutorLostException;
+        int count = (executorLost ? run.executorLosses : run.failures).merge(task.partition(), 1, Integer::sum);
+        int limit = executorLost ? settings.maxExecutorLosses() : settings.maxTaskFailures();
+        if (count < limit) {
             launchTask(run, task.partition(), task.attempt() + 1);
             return;
         }
+        int attempt = task.attempt() + 1;
+        String why;
+        if (executorLost) {
+            why = "lost its executor " + count + " times (sluice.task.maxExecutorLosses), the last on attempt " + attempt;
+        } else if (count == attempt) {
+            why = "failed on attempt " + attempt + " of " + limit;
+        } else {
+            why = "failed " + count + " times (sluice.task.maxFailures), the last on attempt " + attempt;
+        }
         for (JobRun<?> job : jobsOf(run)) {
-            String message = job + " failed: partition " + task.partition() + " of " + run.stage + " failed on attempt "
-                    + (task.attempt() + 1) + " of " + maxFailures + " (TID " + task.taskId() + "): " + error;
-            abort(job, new JobFailedException(message, job.id, run.stage.id(), task.partition(), failures, error));
+            String message = job + " failed: partition " + task.partition() + " of " + run.stage + " " + why
+                    + " (TID " + task.taskId() + "): " + error;
+            abort(job, new JobFailedException(message, job.id, run.stage.id(), task.partition(), attempt, error));
         }
     }
 
@@ -382,10 +394,17 @@ public final class DagScheduler {
         if (task.stageAttempt() == run.stageAttempt) {
             run.stageAttempt++;
             metrics.stageResubmissions.increment();
-            if (run.stageAttempt >= settings.maxStageAttempts()) {
+            // The output's executor is known to be lost (its outputs are already forgotten, or it is marked lost):
+            // the stage is not at fault, and its attempt counts against the executor-loss limit instead.
+            boolean executorLost = executor == null || lostExecutors.contains(executor);
+            int count = executorLost ? ++run.executorLostAttempts : ++run.fetchFailedAttempts;
+            int limit = executorLost ? settings.maxExecutorLosses() : settings.maxStageAttempts();
+            if (count >= limit) {
+                String why = executorLost
+                        ? "lost the executors holding its input " + count + " times (sluice.task.maxExecutorLosses)"
+                        : "could not read shuffle " + block.shuffleId() + " in " + limit + " attempts (sluice.stage.maxAttempts)";
                 for (JobRun<?> job : affected) {
-                    String message = job + " failed: " + run.stage + " could not read shuffle " + block.shuffleId()
-                            + " in " + settings.maxStageAttempts() + " attempts (sluice.stage.maxAttempts); the last failure: "
+                    String message = job + " failed: " + run.stage + " " + why + "; the last failure: "
                             + "map output " + block.mapId() + (executor != null ? " on executor " + executor : "")
                             + " could not be fetched by " + task + ": " + failure.getMessage();
                     abort(job, new JobFailedException(message, job.id, run.stage.id(), task.partition(),
@@ -406,6 +425,7 @@ public final class DagScheduler {
      * job that still needs them. Its running tasks are reported as failed by the backend.
      */
     public synchronized void executorLost(String executorId) {
+        lostExecutors.add(executorId);
         Set<Integer> shuffles = mapOutputs.removeOutputsOn(executorId);
         cacheLocations.executorLost(executorId);
         if (shuffles.isEmpty() || stopped) {

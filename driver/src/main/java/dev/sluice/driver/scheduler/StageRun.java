@@ -18,9 +18,15 @@ class StageRun {
     final Set<Integer> pending = new LinkedHashSet<>();
     final Map<Long, Integer> running = new HashMap<>();
     final Map<Integer, Integer> failures = new HashMap<>();
+    /** Per partition, how often an attempt lost its executor while it ran (not counted in {@link #failures}). */
+    final Map<Integer, Integer> executorLosses = new HashMap<>();
     final Map<Integer, byte[]> partitionBinaries = new HashMap<>();
     /** How often the stage was resubmitted after fetch failures. */
     int stageAttempt;
+    /** Resubmissions whose failed fetch was from an executor not known to be lost (against sluice.stage.maxAttempts). */
+    int fetchFailedAttempts;
+    /** Resubmissions whose failed fetch was from an executor known to be lost (against sluice.task.maxExecutorLosses). */
+    int executorLostAttempts;
     boolean launched;
     boolean finished;
 

@@ -61,6 +61,10 @@ class DagSchedulerTest {
     private final List<Thread> started = new ArrayList<>();
 
     private DagScheduler scheduler(int maxFailures) {
+        return scheduler(SchedulerSettings.defaults().withMaxTaskFailures(maxFailures));
+    }
+
+    private DagScheduler scheduler(SchedulerSettings settings) {
         dirs = LocalDirectory.create(temp, "scheduler-test");
         metrics = new EngineMetrics("driver");
         mapOutputs = new MapOutputTracker();
@@ -69,7 +73,7 @@ class DagSchedulerTest {
                 new BlockManager(16L << 20, serializer, dirs, metrics), dirs, mapOutputs,
                 new LocalShuffleBlockFetcher(dirs), metrics, getClass().getClassLoader());
         backend = new ScriptedBackend(new TaskRunner(services));
-        scheduler = new DagScheduler(backend, mapOutputs, metrics, maxFailures);
+        scheduler = new DagScheduler(backend, mapOutputs, metrics, settings, CacheLocations.NONE);
         return scheduler;
     }
 
@@ -247,6 +251,48 @@ class DagSchedulerTest {
         assertThat(metrics.stageResubmissions.count()).isEqualTo(4);
     }
 
+    @Test
+    void fetchFailuresFromALostExecutorCountAgainstExecutorLossesNotStageAttempts() {
+        DagScheduler scheduler = scheduler(SchedulerSettings.defaults().withMaxExecutorLosses(7));
+        scheduler.executorLost(MapOutputTracker.DRIVER); // the map outputs' executor, as far as the scheduler knows
+        Node<Object> keyed = map(unique("keyed"), source(unique("src"), longs(2, 4)), TestLineage.byMod3());
+        ShuffleDependency shuffle = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 1);
+        Node<Object> reduced = shuffled(unique("reduced"), shuffle);
+        AtomicInteger failures = new AtomicInteger();
+        backend.script(task -> mapOutputs.isAvailable(shuffle.shuffleId()) && task.stageId() == stageOf(task)
+                && failures.getAndIncrement() < 5
+                ? new TaskOutcome.Failure(new FetchFailedException(new ShuffleBlockId(shuffle.shuffleId(), 0, 0),
+                        "connection refused", null))
+                : null);
+        reducerStage = -1;
+
+        List<List<Object>> results = scheduler.runJob(reduced, all(reduced), collect());
+
+        assertThat(sums(results)).containsExactlyInAnyOrderEntriesOf(Map.of(0L, 3L, 1L, 3L, 2L, 2L));
+        assertThat(metrics.stageResubmissions.count()).isEqualTo(5); // more than sluice.stage.maxAttempts (4)
+    }
+
+    @Test
+    void aStageThatKeepsLosingItsInputsExecutorsFailsTheJobNamingTheLimit() {
+        DagScheduler scheduler = scheduler(SchedulerSettings.defaults().withMaxExecutorLosses(3));
+        scheduler.executorLost(MapOutputTracker.DRIVER);
+        Node<Object> keyed = map(unique("keyed"), source(unique("src"), longs(2, 4)), TestLineage.byMod3());
+        ShuffleDependency shuffle = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 1);
+        Node<Object> reduced = shuffled(unique("reduced"), shuffle);
+        backend.script(task -> mapOutputs.isAvailable(shuffle.shuffleId()) && task.stageId() == stageOf(task)
+                ? new TaskOutcome.Failure(new FetchFailedException(new ShuffleBlockId(shuffle.shuffleId(), 0, 0),
+                        "connection refused", null))
+                : null);
+        reducerStage = -1;
+
+        JobFailedException e = catchThrowableOfType(JobFailedException.class,
+                () -> scheduler.runJob(reduced, all(reduced), collect()));
+
+        assertThat(e.getMessage()).contains("lost the executors holding its input 3 times (sluice.task.maxExecutorLosses)")
+                .contains("connection refused");
+        assertThat(metrics.stageResubmissions.count()).isEqualTo(3);
+    }
+
     private volatile int reducerStage = -1;
 
     /** The stage id of reduce tasks: those launched while the shuffle is available (the first one seen). */
@@ -321,6 +367,59 @@ class DagSchedulerTest {
         assertThat(backend.attempts(stage, 0)).containsExactly(0, 1, 2);
         assertThat(backend.attempts(stage, 1)).containsExactly(0);
         assertThat(metrics.jobsSucceeded.count()).isEqualTo(1);
+    }
+
+    @Test
+    void losingTheExecutorDoesNotCountAsATaskFailure() {
+        DagScheduler scheduler = scheduler(2);
+        backend.script(task -> task.partition() == 0 && task.attempt() < 5
+                ? new TaskOutcome.Failure(new ExecutorLostException(String.valueOf(task.attempt()), "SIGKILLed"))
+                : null);
+        Node<Object> source = source(unique("src"), longs(2, 2));
+
+        List<List<Object>> results = scheduler.runJob(source, all(source), collect());
+
+        assertThat(results).containsExactly(List.of(0L, 1L), List.of(2L, 3L));
+        int stage = backend.launched.get(0).stageId();
+        assertThat(backend.attempts(stage, 0)).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(metrics.jobsSucceeded.count()).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskThatLosesItsExecutorTooOftenFailsTheJobNamingTheLimit() {
+        DagScheduler scheduler = scheduler(SchedulerSettings.defaults().withMaxTaskFailures(2).withMaxExecutorLosses(3));
+        backend.script(task -> task.partition() == 1
+                ? new TaskOutcome.Failure(new ExecutorLostException(String.valueOf(task.attempt()), "its connection closed"))
+                : null);
+        Node<Object> source = source(unique("src"), longs(2, 2));
+
+        JobFailedException e = catchThrowableOfType(JobFailedException.class,
+                () -> scheduler.runJob(source, all(source), collect()));
+
+        assertThat(e).isNotNull();
+        assertThat(e.partition()).isEqualTo(1);
+        assertThat(e.attempts()).isEqualTo(3);
+        assertThat(e.getMessage()).contains("lost its executor 3 times (sluice.task.maxExecutorLosses)")
+                .contains("Executor 2 was lost: its connection closed");
+        assertThat(backend.attempts(e.stageId(), 1)).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void taskFailuresAndExecutorLossesAreCountedApart() {
+        DagScheduler scheduler = scheduler(SchedulerSettings.defaults().withMaxTaskFailures(2).withMaxExecutorLosses(2));
+        backend.script(task -> task.partition() != 0 ? null : switch (task.attempt()) {
+            case 0 -> new TaskOutcome.Failure(new ExecutorLostException("1", "frozen"));
+            case 1 -> new TaskOutcome.Failure(new IllegalStateException("boom"));
+            default -> new TaskOutcome.Failure(new IllegalStateException("boom again"));
+        });
+        Node<Object> source = source(unique("src"), longs(2, 2));
+
+        JobFailedException e = catchThrowableOfType(JobFailedException.class,
+                () -> scheduler.runJob(source, all(source), collect()));
+
+        assertThat(e.attempts()).isEqualTo(3);
+        assertThat(e.getMessage()).contains("failed 2 times (sluice.task.maxFailures), the last on attempt 3")
+                .contains("boom again");
     }
 
     @Test
