@@ -1,7 +1,7 @@
 package dev.sluice.driver;
 
-import dev.sluice.executor.metrics.EngineMetrics;
 import dev.sluice.driver.scheduler.DagScheduler;
+import dev.sluice.executor.metrics.EngineMetrics;
 import dev.sluice.plan.ExecutionPlan;
 import dev.sluice.planner.PlanDescriber;
 import dev.sluice.spi.Dependency;

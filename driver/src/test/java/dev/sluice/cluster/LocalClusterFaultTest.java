@@ -3,9 +3,9 @@ package dev.sluice.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.sluice.Dataset;
 import dev.sluice.JobFailedException;
 import dev.sluice.Pair;
-import dev.sluice.Dataset;
 import dev.sluice.Sluice;
 import dev.sluice.cluster.ClusterFaults.Gate;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -4,13 +4,13 @@ import dev.sluice.config.ConfigKeys;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.executor.memory.MemoryManager;
 import dev.sluice.executor.metrics.EngineMetrics;
-import dev.sluice.shuffle.tracker.MapOutputLookup;
 import dev.sluice.executor.storage.BlockManager;
 import dev.sluice.executor.task.ExecutorServices;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.io.ShuffleBlockFetcher;
 import dev.sluice.shuffle.serializer.KryoSerializer;
 import dev.sluice.shuffle.serializer.SerializerSettings;
+import dev.sluice.shuffle.tracker.MapOutputLookup;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.sluice.deploy.cli;
 
+import dev.sluice.config.ConfigException;
 import dev.sluice.config.ConfigKeys;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.deploy.master.FileSystemRecoveryStore;
 import dev.sluice.deploy.master.Master;
 import dev.sluice.deploy.master.RecoveryStore;
-import dev.sluice.config.ConfigException;
 import dev.sluice.executor.protocol.TransportSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -4,8 +4,8 @@ import dev.sluice.config.ConfigKeys;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.deploy.ApplicationMain;
 import dev.sluice.executor.cluster.ExecutorMain;
-import dev.sluice.executor.protocol.ExecutorSpec;
 import dev.sluice.executor.cluster.ParentWatch;
+import dev.sluice.executor.protocol.ExecutorSpec;
 import dev.sluice.executor.protocol.TransportSettings;
 
 import java.util.LinkedHashMap;

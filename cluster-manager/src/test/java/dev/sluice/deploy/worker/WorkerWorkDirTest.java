@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.config.SluiceConfig;
-import dev.sluice.deploy.DeployMessages;
 import dev.sluice.deploy.DeployMessages.ApplicationEnded;
 import dev.sluice.deploy.DeployMessages.LaunchExecutor;
+import dev.sluice.deploy.DeployMessages;
 import dev.sluice.deploy.master.Master;
 import dev.sluice.deploy.master.RecoveryStore;
 import dev.sluice.executor.protocol.TransportSettings;

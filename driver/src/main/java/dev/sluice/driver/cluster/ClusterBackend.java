@@ -1,6 +1,8 @@
 package dev.sluice.driver.cluster;
 
 import dev.sluice.SluiceException;
+import dev.sluice.driver.scheduler.ExecutorLostException;
+import dev.sluice.driver.scheduler.SchedulerBackend;
 import dev.sluice.executor.protocol.ClusterMessages.Heartbeat;
 import dev.sluice.executor.protocol.ClusterMessages.KillTask;
 import dev.sluice.executor.protocol.ClusterMessages.LaunchTask;
@@ -8,8 +10,6 @@ import dev.sluice.executor.protocol.ClusterMessages.RegisterExecutor;
 import dev.sluice.executor.protocol.ClusterMessages.StopExecutor;
 import dev.sluice.executor.protocol.ClusterMessages.TaskFailed;
 import dev.sluice.executor.protocol.ClusterMessages.TaskFinished;
-import dev.sluice.driver.scheduler.ExecutorLostException;
-import dev.sluice.driver.scheduler.SchedulerBackend;
 import dev.sluice.executor.task.TaskDescription;
 import dev.sluice.executor.task.TaskOutcome;
 import dev.sluice.network.liveness.SilenceDetector;
@@ -39,8 +39,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;

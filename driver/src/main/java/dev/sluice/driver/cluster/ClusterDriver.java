@@ -4,12 +4,11 @@ import dev.sluice.executor.protocol.ClusterMessages;
 
 import dev.sluice.config.ConfigKeys;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.driver.scheduler.CacheLocations;
+import dev.sluice.driver.scheduler.SchedulerBackend;
 import dev.sluice.executor.ExecutorEnvironment;
 import dev.sluice.executor.protocol.ClusterMessages.RemoveCachedNode;
 import dev.sluice.executor.protocol.ClusterMessages.RemoveShuffle;
-import dev.sluice.driver.scheduler.CacheLocations;
-import dev.sluice.driver.scheduler.SchedulerBackend;
-import dev.sluice.shuffle.tracker.MapOutputTracker;
 import dev.sluice.network.RequestContext;
 import dev.sluice.network.TransportClientFactory;
 import dev.sluice.network.TransportServer;
@@ -19,6 +18,7 @@ import dev.sluice.network.message.MessageHandler;
 import dev.sluice.network.message.MessageRequestHandler;
 import dev.sluice.network.message.UnexpectedMessageException;
 import dev.sluice.network.serialization.ControlSerializer;
+import dev.sluice.shuffle.tracker.MapOutputTracker;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;

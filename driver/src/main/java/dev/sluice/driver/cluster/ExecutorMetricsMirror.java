@@ -1,8 +1,8 @@
 package dev.sluice.driver.cluster;
 
-import dev.sluice.executor.protocol.ClusterMessages.MetricValues;
 import dev.sluice.executor.metrics.EngineCounter;
 import dev.sluice.executor.metrics.EngineMetrics;
+import dev.sluice.executor.protocol.ClusterMessages.MetricValues;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.HashMap;

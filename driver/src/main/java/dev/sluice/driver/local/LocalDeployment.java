@@ -1,8 +1,8 @@
 package dev.sluice.driver.local;
 
 import dev.sluice.driver.Deployment;
-import dev.sluice.executor.ExecutorEnvironment;
 import dev.sluice.driver.scheduler.SchedulerBackend;
+import dev.sluice.executor.ExecutorEnvironment;
 import dev.sluice.executor.task.TaskRunner;
 
 /** Local mode: one executor inside the driver's JVM, its tasks on a pool of {@code threads} threads. */

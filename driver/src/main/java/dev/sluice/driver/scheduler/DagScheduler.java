@@ -4,18 +4,17 @@ import dev.sluice.JobCancelledException;
 import dev.sluice.JobFailedException;
 import dev.sluice.SluiceException;
 import dev.sluice.executor.metrics.EngineMetrics;
-import dev.sluice.shuffle.tracker.MapOutputTracker;
 import dev.sluice.executor.task.DeferredResult;
 import dev.sluice.executor.task.TaskDescription;
 import dev.sluice.executor.task.TaskOutcome;
 import dev.sluice.planner.DagPlanner;
+import dev.sluice.planner.PreferredLocations;
 import dev.sluice.planner.Stage;
 import dev.sluice.planner.StagePlan;
 import dev.sluice.shuffle.io.FetchFailedException;
 import dev.sluice.shuffle.io.MapStatus;
 import dev.sluice.shuffle.io.ShuffleBlockId;
-import dev.sluice.spi.Dependency;
-import dev.sluice.spi.NarrowDependency;
+import dev.sluice.shuffle.tracker.MapOutputTracker;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.PartitionFunction;
 
@@ -230,38 +229,12 @@ public final class DagScheduler {
         backend.launch(task, outcome -> taskEnded(run, task, outcome));
     }
 
-    /**
-     * The executors holding a cached block the task would read: the stage's last node's own block, else
-     * the first found through its narrow dependencies (shuffles end the search).
-     */
+    /** The executors holding a cached block the task would read (see {@link PreferredLocations}). */
     private List<String> preferredExecutors(Node<?> node, int partition) {
         if (cacheLocations == CacheLocations.NONE) {
             return List.of();
         }
-        return preferredExecutors(node, partition, new HashSet<>());
-    }
-
-    private List<String> preferredExecutors(Node<?> node, int partition, Set<Long> visited) {
-        if (!visited.add(((long) node.id() << 32) | partition)) {
-            return List.of();
-        }
-        if (node.storageLevel().isPersisted()) {
-            List<String> holders = cacheLocations.executorsHolding(node.id(), partition);
-            if (!holders.isEmpty()) {
-                return holders;
-            }
-        }
-        for (Dependency dependency : node.dependencies()) {
-            if (dependency instanceof NarrowDependency narrow) {
-                for (int parentPartition : narrow.parentPartitions(partition)) {
-                    List<String> found = preferredExecutors(narrow.parent(), parentPartition, visited);
-                    if (!found.isEmpty()) {
-                        return found;
-                    }
-                }
-            }
-        }
-        return List.of();
+        return PreferredLocations.of(node, partition, cacheLocations::executorsHolding);
     }
 
     private void taskEnded(StageRun run, TaskDescription task, TaskOutcome outcome) {
@@ -389,7 +362,8 @@ public final class DagScheduler {
     private void fetchFailed(StageRun run, TaskDescription task, FetchFailedException failure) {
         ShuffleBlockId block = failure.block();
         String executor = mapOutputs.executorOf(block.shuffleId(), block.mapId());
-        mapOutputs.removeMapOutput(block.shuffleId(), block.mapId());
+        // A reducer of an older stage attempt may report an output that was lost and has been written again since.
+        mapOutputs.removeMapOutput(block.shuffleId(), block.mapId(), task.mapOutputEpoch());
         Set<JobRun<?>> affected = jobsOf(run);
         if (task.stageAttempt() == run.stageAttempt) {
             run.stageAttempt++;

@@ -6,13 +6,13 @@ import dev.sluice.executor.protocol.TransportSettings;
 
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.executor.ExecutorEnvironment;
-import dev.sluice.shuffle.tracker.MapOutputTracker;
 import dev.sluice.network.TransportClientFactory;
 import dev.sluice.network.TransportServer;
 import dev.sluice.network.config.TransportConfig;
 import dev.sluice.network.message.MessageHandler;
 import dev.sluice.network.message.MessageRequestHandler;
 import dev.sluice.network.serialization.ControlSerializer;
+import dev.sluice.shuffle.tracker.MapOutputTracker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,11 +2,11 @@ package dev.sluice.executor.cluster;
 
 import dev.sluice.executor.protocol.ClusterMessages.GetMapOutputs;
 import dev.sluice.executor.protocol.ClusterMessages.MapOutputs;
-import dev.sluice.shuffle.tracker.MapOutputLookup;
 import dev.sluice.network.message.MessageClient;
 import dev.sluice.shuffle.io.FetchFailedException;
 import dev.sluice.shuffle.io.ShuffleBlockId;
 import dev.sluice.shuffle.net.BlockLocator;
+import dev.sluice.shuffle.tracker.MapOutputLookup;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.sluice.executor.cluster;
 
+import dev.sluice.executor.metrics.EngineCounter;
+import dev.sluice.executor.metrics.EngineMetrics;
 import dev.sluice.executor.protocol.ClusterMessages.MetricValues;
 import dev.sluice.executor.protocol.ClusterMessages.TaskFailed;
 import dev.sluice.executor.protocol.ClusterMessages.TaskFinished;
-import dev.sluice.executor.metrics.EngineCounter;
-import dev.sluice.executor.metrics.EngineMetrics;
 import dev.sluice.executor.storage.BlockId;
 import dev.sluice.executor.storage.BlockManager;
 import dev.sluice.executor.task.TaskDescription;

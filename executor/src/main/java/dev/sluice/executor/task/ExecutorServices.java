@@ -2,11 +2,11 @@ package dev.sluice.executor.task;
 
 import dev.sluice.executor.memory.MemoryManager;
 import dev.sluice.executor.metrics.EngineMetrics;
-import dev.sluice.shuffle.tracker.MapOutputLookup;
 import dev.sluice.executor.storage.BlockManager;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.io.ShuffleBlockFetcher;
 import dev.sluice.shuffle.serializer.Serializer;
+import dev.sluice.shuffle.tracker.MapOutputLookup;
 
 /**
  * What an executor gives its tasks: its id, serializer, memory, blocks, local files, map output

@@ -32,10 +32,13 @@ public final class MapOutputTracker implements MapOutputLookup {
     private static final class Outputs {
         final MapStatus[] statuses;
         final String[] executors;
+        /** The {@link #epoch()} at which each output was registered. */
+        final long[] registeredAt;
 
         Outputs(int numMaps) {
             statuses = new MapStatus[numMaps];
             executors = new String[numMaps];
+            registeredAt = new long[numMaps];
         }
     }
 
@@ -58,6 +61,7 @@ public final class MapOutputTracker implements MapOutputLookup {
         synchronized (shuffle) {
             shuffle.statuses[status.mapId()] = status;
             shuffle.executors[status.mapId()] = executorId;
+            shuffle.registeredAt[status.mapId()] = epoch.get();
         }
     }
 
@@ -74,12 +78,22 @@ public final class MapOutputTracker implements MapOutputLookup {
 
     /** Forgets one map output (its reducer could not fetch it); returns whether it was registered. */
     public boolean removeMapOutput(int shuffleId, int mapId) {
+        return removeMapOutput(shuffleId, mapId, Long.MAX_VALUE);
+    }
+
+    /**
+     * Forgets one map output that a reducer launched at epoch {@code readAt} could not fetch, unless the output
+     * was registered after that epoch: then it is a new output (the map task ran again since) that the reducer
+     * never tried to read. Returns whether an output was forgotten.
+     */
+    public boolean removeMapOutput(int shuffleId, int mapId, long readAt) {
         Outputs shuffle = outputs.get(shuffleId);
         if (shuffle == null) {
             return false;
         }
         synchronized (shuffle) {
-            if (mapId >= shuffle.statuses.length || shuffle.statuses[mapId] == null) {
+            if (mapId >= shuffle.statuses.length || shuffle.statuses[mapId] == null
+                    || shuffle.registeredAt[mapId] > readAt) {
                 return false;
             }
             shuffle.statuses[mapId] = null;

@@ -178,4 +178,19 @@ class MapOutputTrackerTest {
         assertThat(tracker.bytesFor(4, 0)).isEqualTo(17);
         assertThat(tracker.bytesFor(4, 1)).isEqualTo(3);
     }
+
+    @Test
+    void aFetchFailureFromBeforeAnOutputWasWrittenAgainDoesNotForgetTheNewOutput() {
+        MapOutputTracker tracker = new MapOutputTracker();
+        tracker.registerShuffle(21, 2);
+        tracker.registerMapOutput(status(21, 0, 4, 4), "exec-1");
+        tracker.registerMapOutput(status(21, 1, 4, 4), "exec-1");
+        long launchedAt = tracker.epoch(); // a reducer starts reading here
+
+        assertThat(tracker.removeMapOutput(21, 1, launchedAt)).isTrue(); // another reducer could not fetch it
+        tracker.registerMapOutput(status(21, 1, 4, 4), "exec-2"); // written again
+        assertThat(tracker.removeMapOutput(21, 1, launchedAt)).as("a late report about the old output").isFalse();
+        assertThat(tracker.executorOf(21, 1)).isEqualTo("exec-2");
+        assertThat(tracker.removeMapOutput(21, 1, tracker.epoch())).as("a reducer that read the new one").isTrue();
+    }
 }
