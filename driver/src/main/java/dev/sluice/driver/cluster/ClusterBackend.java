@@ -25,13 +25,10 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +59,6 @@ final class ClusterBackend implements SchedulerBackend {
     private final Serializer data;
     private final ClassLoader loader;
     private final SilenceDetector<String> liveness;
-    private final long localityWaitNanos;
     private final ExecutorMetricsMirror metrics;
     private final CachedBlockTracker cache;
     private final boolean replacementsComing;
@@ -70,7 +66,7 @@ final class ClusterBackend implements SchedulerBackend {
     /** Registered executors by the address of their connection to the driver, to count any message as life. */
     private final Map<SocketAddress, String> executorsByPeer = new ConcurrentHashMap<>();
     private final Set<String> expected = new HashSet<>();
-    private final Deque<Queued> queue = new ArrayDeque<>();
+    private final LocalityQueue<Queued> queue;
     private final Map<Long, Running> running = new HashMap<>();
     private final ExecutorService outcomes;
     private final ScheduledExecutorService monitor;
@@ -87,8 +83,6 @@ final class ClusterBackend implements SchedulerBackend {
         final long pid;
         final MessageClient client;
         final Set<Long> tasks = new HashSet<>();
-        /** When this executor last started a task that preferred it (delay scheduling's clock). */
-        long lastLocalLaunch = System.nanoTime();
 
         ExecutorRef(RegisterExecutor registration, MessageClient client) {
             this.id = registration.executorId();
@@ -109,7 +103,7 @@ final class ClusterBackend implements SchedulerBackend {
         }
     }
 
-    private record Queued(TaskDescription task, Consumer<TaskOutcome> onEnd, long since) {
+    private record Queued(TaskDescription task, Consumer<TaskOutcome> onEnd) {
     }
 
     /** A task sent to an executor; {@code killRequested} once the scheduler asked to kill it. */
@@ -150,7 +144,8 @@ final class ClusterBackend implements SchedulerBackend {
         this.control = control;
         this.data = data;
         this.loader = loader;
-        this.localityWaitNanos = localityWait.toNanos();
+        this.queue = new LocalityQueue<>(queued -> queued.task().preferredExecutors(), localityWait.toNanos(),
+                System::nanoTime);
         this.metrics = metrics;
         this.cache = cache;
         AtomicInteger count = new AtomicInteger();
@@ -191,6 +186,7 @@ final class ClusterBackend implements SchedulerBackend {
         }
         ExecutorRef executor = new ExecutorRef(registration, client);
         executors.put(executor.id, executor);
+        queue.executorAdded(executor.id);
         liveness.start(executor.id);
         if (peer != null) {
             executorsByPeer.put(peer, executor.id);
@@ -247,12 +243,7 @@ final class ClusterBackend implements SchedulerBackend {
         synchronized (this) {
             if (!closed && !noExecutorsLeft()) {
                 // A retry goes first: its stage cannot finish without it, and it waited once already.
-                Queued queued = new Queued(task, onEnd, System.nanoTime());
-                if (task.attempt() > 0) {
-                    queue.addFirst(queued);
-                } else {
-                    queue.addLast(queued);
-                }
+                queue.add(new Queued(task, onEnd), task.attempt() > 0);
                 dispatch();
                 return;
             }
@@ -283,53 +274,13 @@ final class ClusterBackend implements SchedulerBackend {
     private void dispatch() {
         for (ExecutorRef executor : executors.values()) {
             while (executor.freeSlots() > 0 && !queue.isEmpty()) {
-                Queued next = pick(executor);
+                Queued next = queue.pollFor(executor.id);
                 if (next == null) {
                     break;
                 }
                 start(next, executor);
             }
         }
-    }
-
-    /** The next task for a free slot of {@code executor}: one preferring it, one with no live preference, or one tired of waiting. */
-    private Queued pick(ExecutorRef executor) {
-        long now = System.nanoTime();
-        Queued fallback = null;
-        for (Iterator<Queued> it = queue.iterator(); it.hasNext(); ) {
-            Queued queued = it.next();
-            List<String> preferred = queued.task().preferredExecutors();
-            boolean wanted = preferred.contains(executor.id);
-            if (wanted) {
-                it.remove();
-                executor.lastLocalLaunch = now;
-                return queued;
-            }
-            boolean free = preferred.stream().noneMatch(executors::containsKey)
-                    || now - waitingSince(queued) > localityWaitNanos;
-            if (free && fallback == null) {
-                fallback = queued;
-            }
-        }
-        if (fallback != null) {
-            queue.remove(fallback);
-        }
-        return fallback;
-    }
-
-    /**
-     * Since when a task has waited for its preferred executors: they keep it as long as they keep starting tasks
-     * that prefer them (Spark's delay scheduling), so a slow machine does not scatter cached reads.
-     */
-    private long waitingSince(Queued queued) {
-        long since = queued.since();
-        for (String id : queued.task().preferredExecutors()) {
-            ExecutorRef preferred = executors.get(id);
-            if (preferred != null) {
-                since = Math.max(since, preferred.lastLocalLaunch);
-            }
-        }
-        return since;
     }
 
     private void start(Queued queued, ExecutorRef executor) {
@@ -356,14 +307,7 @@ final class ClusterBackend implements SchedulerBackend {
                 task.executor().client.tell(new KillTask(taskId));
                 return;
             }
-            for (Iterator<Queued> it = queue.iterator(); it.hasNext(); ) {
-                Queued queued = it.next();
-                if (queued.task().taskId() == taskId) {
-                    it.remove();
-                    removed = queued;
-                    break;
-                }
-            }
+            removed = queue.remove(queued -> queued.task().taskId() == taskId);
         }
         if (removed != null) {
             Queued killed = removed;
@@ -484,16 +428,14 @@ final class ClusterBackend implements SchedulerBackend {
                 return;
             }
             executorsByPeer.values().remove(executorId);
+            queue.executorRemoved(executorId);
             for (long taskId : executor.tasks) {
                 orphans.add(running.remove(taskId));
             }
             executor.tasks.clear();
             dispatch();
             if (noExecutorsLeft() && !closed) {
-                for (Queued queued : queue) {
-                    stranded.add(queued);
-                }
-                queue.clear();
+                stranded.addAll(queue.drain());
             }
             notifyAll();
         }
@@ -519,8 +461,7 @@ final class ClusterBackend implements SchedulerBackend {
         List<Consumer<TaskOutcome>> pending = new ArrayList<>();
         synchronized (this) {
             abortReason = reason;
-            queue.forEach(q -> pending.add(q.onEnd()));
-            queue.clear();
+            queue.drain().forEach(q -> pending.add(q.onEnd()));
             running.values().forEach(r -> pending.add(r.onEnd()));
             running.clear();
             executors.values().forEach(e -> e.tasks.clear());
@@ -554,8 +495,7 @@ final class ClusterBackend implements SchedulerBackend {
         List<Queued> waiting;
         synchronized (this) {
             closed = true;
-            waiting = new ArrayList<>(queue);
-            queue.clear();
+            waiting = queue.drain();
         }
         for (Queued queued : waiting) {
             queued.onEnd().accept(new TaskOutcome.Killed("the cluster backend is closed"));
