@@ -297,7 +297,7 @@ public final class Master implements MessageHandler, ClusterState.Source, AutoCl
                 continue; // the worker stops executors of applications the master does not know
             }
             ExecutorInfo executor = new ExecutorInfo(ref.appId(), ref.executorId(), worker, ref.cores(), ref.memoryMiB());
-            executor.state = "RUNNING";
+            executor.state = ExecutorInfo.State.RUNNING;
             worker.executors.put(executor.key(), executor);
             app.executors.put(executor.id, executor);
             app.nextExecutorId = Math.max(app.nextExecutorId, parseId(ref.executorId()) + 1);
@@ -467,7 +467,7 @@ public final class Master implements MessageHandler, ClusterState.Source, AutoCl
         }
         for (ExecutorInfo executor : new ArrayList<>(app.executors.values())) {
             executor.worker.executors.remove(executor.key());
-            executor.state = "STOPPED";
+            executor.state = ExecutorInfo.State.STOPPED;
         }
         app.executors.clear();
         for (WorkerInfo worker : workers.values()) {
@@ -498,7 +498,7 @@ public final class Master implements MessageHandler, ClusterState.Source, AutoCl
 
     private void removeExecutor(ExecutorInfo executor, String reason, boolean failed) {
         executor.worker.executors.remove(executor.key());
-        executor.state = "EXITED";
+        executor.state = ExecutorInfo.State.EXITED;
         ApplicationInfo app = applications.get(executor.appId);
         if (app == null || app.executors.remove(executor.id) == null || !app.isActive()) {
             return;
@@ -691,8 +691,8 @@ public final class Master implements MessageHandler, ClusterState.Source, AutoCl
                     .whenComplete((ack, error) -> {
                         if (error == null) {
                             synchronized (this) {
-                                if (executor.state.equals("LAUNCHING")) {
-                                    executor.state = "RUNNING";
+                                if (executor.state == ExecutorInfo.State.LAUNCHING) {
+                                    executor.state = ExecutorInfo.State.RUNNING;
                                     worker.client.tell(launch);
                                 }
                             }
@@ -740,7 +740,7 @@ public final class Master implements MessageHandler, ClusterState.Source, AutoCl
         for (ApplicationInfo a : applications.values()) {
             List<ExecutorView> executors = new ArrayList<>();
             for (ExecutorInfo e : a.executors.values()) {
-                executors.add(new ExecutorView(e.id, e.worker.id, e.worker.host, e.cores, e.memoryMiB, e.state));
+                executors.add(new ExecutorView(e.id, e.worker.id, e.worker.host, e.cores, e.memoryMiB, e.state.name()));
             }
             RegisterApplication r = a.registration;
             out.add(new ApplicationView(a.id, r.name(), a.state.name(), a.reason, a.coresGranted(), r.maxCores(),
