@@ -1,6 +1,6 @@
 package dev.sluice.deploy.master;
 
-/** An executor the master placed on a worker; guarded by the master's lock. */
+/** An executor the master placed on a worker; guarded by the registry's lock. */
 final class ExecutorInfo {
     /** Launching until its driver knows it, running once its worker was told to start it; then exited or stopped. */
     enum State { LAUNCHING, RUNNING, EXITED, STOPPED }
