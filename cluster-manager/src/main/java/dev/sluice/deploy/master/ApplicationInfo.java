@@ -1,12 +1,12 @@
 package dev.sluice.deploy.master;
 
 import dev.sluice.deploy.DeployMessages.RegisterApplication;
-import dev.sluice.network.message.MessageClient;
+import dev.sluice.deploy.master.RecoveryStore.ApplicationRecord;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The master's mutable record of an application; guarded by the master's lock. */
+/** The master's mutable record of an application; guarded by the registry's lock. */
 final class ApplicationInfo {
     enum State { WAITING, RUNNING, RECOVERING, FINISHED, KILLED, FAILED }
 
@@ -16,7 +16,7 @@ final class ApplicationInfo {
     State state = State.WAITING;
     String reason = "";
     long endTime;
-    MessageClient driver;
+    Peer driver;
     final Map<String, ExecutorInfo> executors = new LinkedHashMap<>();
     int nextExecutorId;
     int failedExecutorsInRow;
@@ -25,6 +25,19 @@ final class ApplicationInfo {
         this.id = id;
         this.registration = registration;
         this.startTime = startTime;
+    }
+
+    /** An application known from the recovery store, until its driver registers again. */
+    static ApplicationInfo recovered(ApplicationRecord a) {
+        ApplicationInfo app = new ApplicationInfo(a.id(), a.registration(), a.startTime());
+        app.state = State.RECOVERING;
+        app.reason = "waiting for its driver to register with the restarted master";
+        return app;
+    }
+
+    /** What the recovery store keeps of it. */
+    ApplicationRecord record() {
+        return new ApplicationRecord(id, registration, startTime);
     }
 
     int coresGranted() {
@@ -39,6 +52,11 @@ final class ApplicationInfo {
 
     boolean isActive() {
         return state == State.WAITING || state == State.RUNNING || state == State.RECOVERING;
+    }
+
+    /** Whether the scheduler should give it executors: it runs or waits, its driver is connected, it wants cores. */
+    boolean wantsExecutors() {
+        return (state == State.WAITING || state == State.RUNNING) && driver != null && coresWanted() > 0;
     }
 
     @Override
