@@ -8,6 +8,12 @@ import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
@@ -121,6 +127,21 @@ class ArchitectureTest {
                         "dev.sluice.executor.memory..", "dev.sluice.executor.protocol..")
                 .should().dependOnClassesThat().resideInAPackage("dev.sluice.executor.cluster..")
                 .check(MAIN_CODE);
+    }
+
+    /** Every package says what it holds and what it may depend on, in a {@code package-info.java}. */
+    @Test
+    void everyPackageHasAPackageInfo() throws IOException {
+        Path root = Path.of(System.getProperty("user.dir")).getParent(); // dist's parent: the checkout
+        List<Path> missing;
+        try (Stream<Path> files = Files.walk(root)) {
+            missing = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> f.toString().contains("/src/main/java/"))
+                    .map(Path::getParent).distinct()
+                    .filter(dir -> !Files.exists(dir.resolve("package-info.java")))
+                    .map(root::relativize).sorted().toList();
+        }
+        assertThat(missing).as("packages without a package-info.java").isEmpty();
     }
 
     /** Each package is its own slice, so that a cycle between any two packages is found. */
