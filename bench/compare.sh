@@ -84,7 +84,7 @@ logs=$(mktemp -d /tmp/sluice-compare.XXXXXX)
 cp_file="$here/target/compare-classpath.txt"
 needs_build() {
   [ -f "$cp_file" ] && [ -d "$here/target/classes/dev/sluice/bench" ] || return 0
-  local modules=(api planner shuffle executor bench)
+  local modules=(api planner network shuffle executor driver cluster-manager bench)
   local sources=("$root/pom.xml")
   for m in "${modules[@]}"; do sources+=("$root/$m/pom.xml" "$root/$m/src"); done
   [ -n "$(find "${sources[@]}" -type f -newer "$cp_file" -print -quit 2>/dev/null)" ]

@@ -90,7 +90,7 @@ public final class Sluice implements AutoCloseable {
             return provider;
         }
         throw new ConfigException("No runtime accepts master '" + master + "' (expected local, local[N], local[*],"
-                + " local-cluster[N,C,M] or sluice://HOST:PORT; is sluice-executor, or sluice-cluster-manager for"
+                + " local-cluster[N,C,M] or sluice://HOST:PORT; is sluice-driver, or sluice-cluster-manager for"
                 + " sluice://, on the classpath?)");
     }
 

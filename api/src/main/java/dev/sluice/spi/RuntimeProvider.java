@@ -3,8 +3,8 @@ package dev.sluice.spi;
 import dev.sluice.config.SluiceConfig;
 
 /**
- * Creates runtimes for the master URLs it understands ({@code local[N]}, later {@code local-cluster[…]}
- * and {@code sluice://…}). Registered in {@code META-INF/services/dev.sluice.spi.RuntimeProvider}.
+ * Creates runtimes for the master URLs it understands: {@code local[N]} and {@code local-cluster[…]} (module
+ * driver), {@code sluice://…} (module cluster-manager). Registered in {@code META-INF/services/dev.sluice.spi.RuntimeProvider}.
  */
 public interface RuntimeProvider {
 

@@ -5,7 +5,7 @@
  * by-type dispatch of incoming messages ({@link dev.sluice.deploy.MessageRoutes}), and how a driver's main class
  * is run ({@link dev.sluice.deploy.ApplicationMain}).
  *
- * <p>Depends on the network module's messaging and on the executors' {@code dev.sluice.executor.cluster} messages;
+ * <p>Depends on the network module's messaging and on the executors' {@code dev.sluice.executor.protocol} messages;
  * never on its subpackages, which all depend on it.
  */
 package dev.sluice.deploy;

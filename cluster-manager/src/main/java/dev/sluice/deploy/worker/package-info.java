@@ -8,7 +8,7 @@
  * a driver process it starts.
  *
  * <p>Depends on {@code dev.sluice.deploy}, {@code dev.sluice.deploy.http}, the executor module's process entry
- * points ({@code dev.sluice.executor.cluster}), the network module and the configuration; never on the master, the
+ * points and launch protocol ({@code dev.sluice.executor.cluster}, {@code dev.sluice.executor.protocol}), the network module and the configuration; never on the master, the
  * driver-side client or the command line.
  */
 package dev.sluice.deploy.worker;

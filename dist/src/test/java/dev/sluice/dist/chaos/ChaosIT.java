@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/chaos-report.md}.
  *
  * <p>CI generates its data with the project's seeded {@link TinyData} ({@code -Dchaos.factor}, 10 by default)
- * and computes the expected digests by plain Java. For the README's figures, point it at anchor data and its
- * published digests: {@code -Dchaos.data=DIR -Dchaos.digests=../shared/anchors/README.md} (see README.md, "Chaos").
+ * and computes the expected digests by plain Java. For the published figures, point it at anchor data and its
+ * published digests: {@code -Dchaos.data=DIR -Dchaos.digests=../shared/anchors/README.md} (see bench/README.md, "Chaos").
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChaosIT {

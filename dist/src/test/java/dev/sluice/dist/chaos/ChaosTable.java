@@ -3,7 +3,7 @@ package dev.sluice.dist.chaos;
 import java.util.List;
 import java.util.Locale;
 
-/** The chaos reports as the Markdown table of the README: one row per workload and fault. */
+/** The chaos reports as the Markdown table of {@code bench/README.md}: one row per workload and fault. */
 final class ChaosTable {
     private ChaosTable() {
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A local context's first job in a fresh JVM initialises only what it uses: not the metrics registry (Micrometer's
  * registry brings up slf4j), not the block cache (Caffeine), not the network (Netty), not local-cluster mode. Each
- * of them once cost tens of milliseconds of the first job (see the README's "Starting fast"). The job runs in a
+ * of them once cost tens of milliseconds of the first job (see ARCHITECTURE.md, "Starting fast"). The job runs in a
  * child JVM that logs every class it initialises.
  */
 class LocalStartTest {
