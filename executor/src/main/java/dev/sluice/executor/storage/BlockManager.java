@@ -1,39 +1,27 @@
 package dev.sluice.executor.storage;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.sluice.executor.metrics.EngineMetrics;
-import dev.sluice.shuffle.CloseableIterator;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.memory.RecordSizeSampler;
 import dev.sluice.shuffle.memory.SizeEstimator;
-import dev.sluice.shuffle.serializer.RecordInput;
 import dev.sluice.shuffle.serializer.RecordOutput;
 import dev.sluice.shuffle.serializer.Serializer;
 import dev.sluice.storage.StorageLevel;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
- * Keeps the partitions of persisted datasets. In memory, blocks live in a Caffeine cache bounded
- * by the storage budget and weighed by their estimated (objects) or exact (bytes) size.
+ * Keeps the partitions of persisted datasets: decides how each block is kept, over a {@link MemoryStore} (a
+ * Caffeine cache bounded by the storage budget), a {@link DiskStore} (one file per block), and
+ * {@link BlockLocks}, so that tasks missing the same block compute it once.
  *
  * <p>A deserialized level keeps a partition as objects while it fits the free budget. When it does not,
  * the partition is kept serialized instead, and colder object blocks are serialized to make room for it:
@@ -45,21 +33,14 @@ public final class BlockManager implements AutoCloseable {
     /** Records materialized between two size checks while a block is unrolled. */
     private static final int UNROLL_CHECK_INTERVAL = 1024;
 
-    private final long storageBytes;
     private final Serializer serializer;
-    private final LocalDirectory dirs;
     private final EngineMetrics metrics;
-    /**
-     * The blocks held in memory; made by the first block kept there, since a job that caches nothing should not
-     * pay for loading Caffeine (about 50 ms in a fresh JVM, a sixth of local mode's first job).
-     */
-    private volatile Cache<BlockId, MemoryBlock> memory;
-    private final Map<BlockId, Path> disk = new ConcurrentHashMap<>();
-    private final java.util.Queue<BlockId> stored = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final MemoryStore memory;
+    private final DiskStore disk;
+    private final BlockLocks locks = new BlockLocks();
+    private final Queue<BlockId> stored = new ConcurrentLinkedQueue<>();
     private volatile boolean reportStored;
     private volatile RemoteBlocks remote;
-    /** Held while deciding how a block is kept, so that concurrent tasks do not both claim the same free room. */
-    private final Object room = new Object();
 
     /** Where an executor finds cached blocks that other executors hold. */
     @FunctionalInterface
@@ -68,32 +49,12 @@ public final class BlockManager implements AutoCloseable {
         byte[] fetch(BlockId id);
     }
 
+    /** A block manager with {@code storageBytes} of memory, spilling blocks to {@code dirs}. */
     public BlockManager(long storageBytes, Serializer serializer, LocalDirectory dirs, EngineMetrics metrics) {
-        this.storageBytes = storageBytes;
         this.serializer = serializer;
-        this.dirs = dirs;
         this.metrics = metrics;
-    }
-
-    /** The memory store, made on first use (by a caller holding {@link #room}). */
-    private Cache<BlockId, MemoryBlock> memory() {
-        Cache<BlockId, MemoryBlock> cache = memory;
-        if (cache == null) {
-            cache = Caffeine.newBuilder()
-                    .maximumWeight(storageBytes)
-                    .weigher((BlockId id, MemoryBlock block) -> (int) Math.min(Integer.MAX_VALUE, block.sizeBytes()))
-                    .executor(Runnable::run)
-                    .evictionListener(this::evicted)
-                    .build();
-            memory = cache;
-        }
-        return cache;
-    }
-
-    /** The block held in memory under {@code id}, or null. */
-    private MemoryBlock inMemory(BlockId id) {
-        Cache<BlockId, MemoryBlock> cache = memory;
-        return cache == null ? null : cache.getIfPresent(id);
+        this.memory = new MemoryStore(storageBytes, this::evicted);
+        this.disk = new DiskStore(serializer, dirs);
     }
 
     /**
@@ -101,19 +62,33 @@ public final class BlockManager implements AutoCloseable {
      * {@code compute} and stored at {@code level}.
      */
     public Lookup getOrCompute(BlockId id, StorageLevel level, Supplier<Iterator<?>> compute) {
-        Iterator<Object> found = get(id);
-        if (found != null) {
-            metrics.cacheHits.increment();
-            return new Lookup(found, true);
+        while (true) {
+            Iterator<Object> found = get(id);
+            if (found != null) {
+                metrics.cacheHits.increment();
+                return new Lookup(found, true);
+            }
+            RemoteBlocks others = remote;
+            byte[] fetched = others == null ? null : others.fetch(id);
+            if (fetched != null) {
+                metrics.cacheRemoteHits.increment();
+                return new Lookup(MemoryBlock.Bytes.read(fetched, serializer), true);
+            }
+            if (locks.acquireOrAwait(id)) {
+                try {
+                    Iterator<Object> storedMeanwhile = get(id);
+                    if (storedMeanwhile != null) {
+                        metrics.cacheHits.increment();
+                        return new Lookup(storedMeanwhile, true);
+                    }
+                    metrics.cacheMisses.increment();
+                    return new Lookup(store(id, level, compute.get()), false);
+                } finally {
+                    locks.release(id);
+                }
+            }
+            // Another task computed the block meanwhile: read what it stored (or, if it could not keep it, compute).
         }
-        RemoteBlocks others = remote;
-        byte[] fetched = others == null ? null : others.fetch(id);
-        if (fetched != null) {
-            metrics.cacheRemoteHits.increment();
-            return new Lookup(MemoryBlock.Bytes.read(fetched, serializer), true);
-        }
-        metrics.cacheMisses.increment();
-        return new Lookup(store(id, level, compute.get()), false);
     }
 
     /** A block's records, and whether they came from the store (true) or were just computed. */
@@ -122,25 +97,18 @@ public final class BlockManager implements AutoCloseable {
 
     /** The records of a stored block, or null. */
     public Iterator<Object> get(BlockId id) {
-        MemoryBlock block = inMemory(id);
-        if (block != null) {
-            return block.iterator(serializer);
-        }
-        Path file = disk.get(id);
-        if (file != null && Files.exists(file)) {
-            return readFile(file);
-        }
-        return null;
+        MemoryBlock block = memory.get(id);
+        return block != null ? block.iterator(serializer) : disk.read(id);
     }
 
     /** Whether the block is held anywhere. */
     public boolean contains(BlockId id) {
-        return inMemory(id) != null || disk.containsKey(id);
+        return memory.get(id) != null || disk.contains(id);
     }
 
     private Iterator<Object> store(BlockId id, StorageLevel level, Iterator<?> records) {
         if (!level.useMemory()) {
-            return readFile(writeFile(id, records));
+            return disk.read(writeFile(id, records));
         }
         if (level.deserialized()) {
             return storeObjects(id, level, records);
@@ -169,9 +137,9 @@ public final class BlockManager implements AutoCloseable {
             }
         }
         MemoryBlock.Objects block = new MemoryBlock.Objects(values, estimate(values, sampler), level);
-        synchronized (room) {
+        synchronized (memory.room()) {
             if (block.sizeBytes() <= freeBytes()) {
-                memory().put(id, block);
+                memory.put(id, block);
                 noteStored(id);
                 return values.iterator();
             }
@@ -186,7 +154,7 @@ public final class BlockManager implements AutoCloseable {
     }
 
     private long freeBytes() {
-        return storageBytes - memoryUsed();
+        return memory.freeBytes();
     }
 
     /**
@@ -202,46 +170,26 @@ public final class BlockManager implements AutoCloseable {
             return read;
         }
         Iterator<Object> all = concat(read, records);
-        return level.useDisk() ? readFile(writeFile(id, all)) : all;
+        return level.useDisk() ? disk.read(writeFile(id, all)) : all;
     }
 
     private long maxBytesBlock() {
-        return Math.min(storageBytes - MemoryBlock.Bytes.OVERHEAD, Integer.MAX_VALUE - 64);
-    }
-
-    private void putBytes(BlockId id, MemoryBlock.Bytes block) {
-        synchronized (room) {
-            makeRoom(block.sizeBytes());
-            memory().put(id, block);
-        }
-        noteStored(id);
+        return Math.min(memory.capacityBytes() - MemoryBlock.Bytes.OVERHEAD, Integer.MAX_VALUE - 64);
     }
 
     /**
-     * Serializes object blocks, coldest first, until {@code needed} bytes of storage are free or none is left,
-     * so that the cache keeps more partitions serialized instead of dropping whole ones. What is still missing
-     * after that, the cache evicts as usual.
+     * Keeps a serialized block in memory, making room first by serializing colder object blocks, so that the
+     * cache keeps more partitions serialized instead of dropping whole ones; what is still missing after that,
+     * the cache evicts as usual.
      */
-    private void makeRoom(long needed) {
-        if (freeBytes() >= needed) {
-            return;
+    private void putBytes(BlockId id, MemoryBlock.Bytes block) {
+        synchronized (memory.room()) {
+            int serialized = memory.compactColdest(block.sizeBytes(),
+                    objects -> new MemoryBlock.Bytes(serialize(objects.values().iterator()), objects.level()));
+            metrics.cacheSerialized.increment(serialized);
+            memory.put(id, block);
         }
-        Cache<BlockId, MemoryBlock> memory = memory();
-        Map<BlockId, MemoryBlock> coldest = memory.policy().eviction().orElseThrow().coldest(Integer.MAX_VALUE);
-        for (Map.Entry<BlockId, MemoryBlock> entry : coldest.entrySet()) {
-            if (entry.getValue() instanceof MemoryBlock.Objects objects) {
-                byte[] bytes = serialize(objects.values().iterator());
-                MemoryBlock.Bytes compact = new MemoryBlock.Bytes(bytes, objects.level());
-                if (compact.sizeBytes() < objects.sizeBytes()
-                        && memory.asMap().replace(entry.getKey(), objects, compact)) {
-                    metrics.cacheSerialized.increment();
-                    memory.cleanUp();
-                    if (freeBytes() >= needed) {
-                        return;
-                    }
-                }
-            }
-        }
+        noteStored(id);
     }
 
     private void noteStored(BlockId id) {
@@ -265,7 +213,7 @@ public final class BlockManager implements AutoCloseable {
 
     /** Block {@code id}'s records serialized for another executor, or null if this executor does not hold it. */
     public byte[] serializedBlock(BlockId id) {
-        if (inMemory(id) instanceof MemoryBlock.Bytes block) {
+        if (memory.get(id) instanceof MemoryBlock.Bytes block) {
             return block.bytes();
         }
         Iterator<Object> records = get(id);
@@ -285,10 +233,7 @@ public final class BlockManager implements AutoCloseable {
         return SizeEstimator.referenceArrayBytes(values.size()) + sampler.estimate(values.size());
     }
 
-    private void evicted(BlockId id, MemoryBlock block, RemovalCause cause) {
-        if (block == null || !cause.wasEvicted()) {
-            return;
-        }
+    private void evicted(BlockId id, MemoryBlock block) {
         metrics.cacheEvictions.increment();
         if (block.level().useDisk()) {
             writeFile(id, block.iterator(serializer));
@@ -297,45 +242,14 @@ public final class BlockManager implements AutoCloseable {
 
     /** Drops every block of lineage node {@code nodeId}, in memory and on disk. */
     public void removeNode(int nodeId) {
-        Cache<BlockId, MemoryBlock> memory = this.memory;
-        if (memory != null) {
-            memory.asMap().keySet().removeIf(id -> id.nodeId() == nodeId);
-        }
-        disk.entrySet().removeIf(e -> {
-            if (e.getKey().nodeId() != nodeId) {
-                return false;
-            }
-            deleteQuietly(e.getValue());
-            return true;
-        });
+        memory.removeNode(nodeId);
+        disk.removeNode(nodeId);
     }
 
     private Path writeFile(BlockId id, Iterator<?> records) {
-        Path file = dirs.newSpillFile("block-" + id);
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-             RecordOutput records2 = serializer.newOutput(out)) {
-            while (records.hasNext()) {
-                records2.write(records.next());
-            }
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(file); // no partial block file stays behind, whatever failed
-            throw dirs.writeFailure(file, "caching block " + id, e, "Cannot write block " + id + " to " + file);
-        }
-        Path previous = disk.put(id, file);
+        Path file = disk.write(id, records);
         noteStored(id);
-        if (previous != null && !previous.equals(file)) {
-            deleteQuietly(previous);
-        }
         return file;
-    }
-
-    private Iterator<Object> readFile(Path file) {
-        try {
-            InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-            return MemoryBlock.recordsOf(serializer.newInput(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read cached block " + file, e);
-        }
     }
 
     private byte[] serialize(Iterator<?> records) {
@@ -382,99 +296,14 @@ public final class BlockManager implements AutoCloseable {
         };
     }
 
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // the whole local directory is deleted on close
-        }
-    }
-
     /** Bytes held in memory (estimated for object blocks). */
     public long memoryUsed() {
-        Cache<BlockId, MemoryBlock> memory = this.memory;
-        return memory == null ? 0
-                : memory.policy().eviction().flatMap(e -> e.weightedSize().stream().boxed().findFirst()).orElse(0L);
+        return memory.usedBytes();
     }
 
     @Override
     public void close() {
-        Cache<BlockId, MemoryBlock> memory = this.memory;
-        if (memory != null) {
-            memory.invalidateAll();
-        }
+        memory.clear();
         disk.clear();
-    }
-
-    /** A block held in memory, as objects or as serialized bytes. */
-    sealed interface MemoryBlock {
-        long sizeBytes();
-
-        StorageLevel level();
-
-        Iterator<Object> iterator(Serializer serializer);
-
-        /** The records of a serialized stream; closes the stream when exhausted or closed early. */
-        static CloseableIterator<Object> recordsOf(RecordInput input) {
-            return new CloseableIterator<>() {
-                private boolean closed;
-
-                @Override
-                public boolean hasNext() {
-                    if (closed) {
-                        return false;
-                    }
-                    if (input.atEnd()) {
-                        close();
-                        return false;
-                    }
-                    return true;
-                }
-
-                @Override
-                public Object next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    return input.read();
-                }
-
-                @Override
-                public void close() {
-                    if (!closed) {
-                        closed = true;
-                        input.close();
-                    }
-                }
-            };
-        }
-
-        /** Deserialized records. */
-        record Objects(List<Object> values, long sizeBytes, StorageLevel level) implements MemoryBlock {
-            @Override
-            public Iterator<Object> iterator(Serializer serializer) {
-                return values.iterator();
-            }
-        }
-
-        /** Serialized records. */
-        record Bytes(byte[] bytes, StorageLevel level) implements MemoryBlock {
-            /** Heap beyond the bytes themselves: the array header and the record. */
-            static final long OVERHEAD = 16;
-
-            @Override
-            public long sizeBytes() {
-                return bytes.length + OVERHEAD;
-            }
-
-            @Override
-            public Iterator<Object> iterator(Serializer serializer) {
-                return read(bytes, serializer);
-            }
-
-            static Iterator<Object> read(byte[] bytes, Serializer serializer) {
-                return recordsOf(serializer.newInput(new ByteArrayInputStream(bytes)));
-            }
-        }
     }
 }

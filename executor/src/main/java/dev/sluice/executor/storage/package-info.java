@@ -1,6 +1,8 @@
 /**
- * Cached dataset partitions: {@link dev.sluice.executor.storage.BlockManager} keeps blocks in memory (objects or
- * serialized) and on disk, evicts by size, and reads a block another executor holds. Depends on the memory and
- * metrics packages and the shuffle module.
+ * Cached dataset partitions: {@link dev.sluice.executor.storage.BlockManager} decides how each block is kept,
+ * over a memory store (a Caffeine cache bounded by the storage budget, objects degrading to bytes before
+ * anything is evicted), a disk store (one file per block) and per-block write locks (tasks missing the same block
+ * compute it once), and reads blocks another executor holds. Depends on the metrics package and the shuffle
+ * module (serializers, size estimation, local directories).
  */
 package dev.sluice.executor.storage;

@@ -1,8 +1,10 @@
 package dev.sluice.executor.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.executor.metrics.EngineMetrics;
+import dev.sluice.network.testing.Await;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.memory.SizeEstimator;
 import dev.sluice.shuffle.serializer.KryoSerializer;
@@ -16,6 +18,10 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -135,6 +141,114 @@ class BlockManagerTest {
         assertThat(metrics.cacheMisses.count()).isEqualTo(1);
         assertThat(blocks.contains(id)).isTrue();
         assertThat(blocks.memoryUsed()).isPositive();
+    }
+
+    /** A computation that blocks until released, to hold a block's write lock while another task misses it. */
+    private static final class Gate implements Supplier<Iterator<?>> {
+        final List<?> records;
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger computed = new AtomicInteger();
+
+        Gate(List<?> records) {
+            this.records = records;
+        }
+
+        @Override
+        public Iterator<?> get() {
+            computed.incrementAndGet();
+            entered.countDown();
+            try {
+                assertThat(release.await(60, TimeUnit.SECONDS)).as("released").isTrue();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            return records.iterator();
+        }
+    }
+
+    /** A task on its own thread, and what it read. */
+    private record OtherTask(Thread thread, CompletableFuture<List<Object>> read) {
+        List<Object> records() throws Exception {
+            return read.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Runs {@code lookup} on a new thread, as another task of the executor would. */
+    private static OtherTask onAnotherTask(Supplier<Iterator<Object>> lookup) {
+        CompletableFuture<List<Object>> read = new CompletableFuture<>();
+        Thread task = new Thread(() -> {
+            try {
+                read.complete(drain(lookup.get()));
+            } catch (Throwable e) {
+                read.completeExceptionally(e);
+            }
+        }, "second-task");
+        task.setDaemon(true);
+        task.start();
+        return new OtherTask(task, read);
+    }
+
+    @Test
+    void twoTasksMissingTheSameBlockComputeItOnce() throws Exception {
+        BlockManager blocks = blockManager(1 << 20);
+        BlockId id = new BlockId(4, 2);
+        Gate first = new Gate(longs(0, 500));
+        Source second = new Source(longs(0, 500));
+        OtherTask firstRead = onAnotherTask(() -> lookup(blocks, id, StorageLevel.MEMORY_ONLY, first));
+        assertThat(first.entered.await(60, TimeUnit.SECONDS)).isTrue();
+
+        OtherTask secondRead = onAnotherTask(() -> lookup(blocks, id, StorageLevel.MEMORY_ONLY, second));
+        Await.until("the second task waits for the first to compute the block",
+                () -> secondRead.thread().getState() == Thread.State.WAITING);
+        first.release.countDown();
+
+        assertThat(firstRead.records()).isEqualTo(first.records);
+        assertThat(secondRead.records()).isEqualTo(first.records);
+        assertThat(first.computed).hasValue(1);
+        assertThat(second.computed).as("the second task waited and read the stored block").hasValue(0);
+        assertThat(metrics.cacheMisses.count()).isEqualTo(1);
+        assertThat(metrics.cacheHits.count()).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskWaitingForABlockThatCouldNotBeKeptComputesItItself() throws Exception {
+        BlockManager blocks = blockManager(4 << 10); // far too small for the block: MEMORY_ONLY cannot keep it
+        BlockId id = new BlockId(5, 0);
+        Gate first = new Gate(bulky(0, 50));
+        Source second = new Source(bulky(0, 50));
+        OtherTask firstRead = onAnotherTask(() -> lookup(blocks, id, StorageLevel.MEMORY_ONLY, first));
+        assertThat(first.entered.await(60, TimeUnit.SECONDS)).isTrue();
+
+        OtherTask secondRead = onAnotherTask(() -> lookup(blocks, id, StorageLevel.MEMORY_ONLY, second));
+        Await.until("the second task waits for the first to compute the block",
+                () -> secondRead.thread().getState() == Thread.State.WAITING);
+        first.release.countDown();
+
+        assertThat(firstRead.records()).isEqualTo(first.records);
+        assertThat(secondRead.records()).isEqualTo(second.records);
+        assertThat(second.computed).hasValue(1);
+        assertThat(blocks.contains(id)).isFalse();
+    }
+
+    @Test
+    void aTaskKilledWhileWaitingForABlockStopsWaiting() throws Exception {
+        BlockManager blocks = blockManager(1 << 20);
+        BlockId id = new BlockId(6, 0);
+        Gate first = new Gate(longs(0, 10));
+        OtherTask firstRead = onAnotherTask(() -> lookup(blocks, id, StorageLevel.MEMORY_ONLY, first));
+        assertThat(first.entered.await(60, TimeUnit.SECONDS)).isTrue();
+
+        Thread.currentThread().interrupt(); // as TaskSlots interrupts a killed task's thread
+        try {
+            assertThatThrownBy(() -> lookup(blocks, id, StorageLevel.MEMORY_ONLY, new Source(longs(0, 10))))
+                    .isInstanceOf(CancellationException.class).hasMessageContaining("block " + id);
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the task runner").isTrue();
+        } finally {
+            Thread.interrupted();
+            first.release.countDown();
+        }
+        assertThat(firstRead.records()).isEqualTo(first.records);
     }
 
     @Test
