@@ -38,6 +38,10 @@ import java.util.stream.IntStream;
  * {@link #filter}, …) only build lineage; actions ({@link #count}, {@link #collect}, …) run a job.
  * Functions passed in are serialized into tasks, so everything they capture must be serializable.
  *
+ * <p>Over 400 lines on purpose: it is the fluent API, one short method per operator, so that a program finds every
+ * operator on the type it holds (as Spark's {@code RDD}); each method only builds a {@code dev.sluice.lineage}
+ * node, and the work is in those nodes.
+ *
  * @param <T> the record type
  */
 public class Dataset<T> {
