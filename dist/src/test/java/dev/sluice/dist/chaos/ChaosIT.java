@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +46,10 @@ class ChaosIT {
     @TempDir
     static Path dir;
     static ChaosSettings settings;
+    /** When the one-shot faults strike, after the first executor runs ({@code -Dchaos.faultDelaySeconds}, 2). */
+    static Duration faultDelay;
+    /** The faults to run besides the fault-free run ({@code -Dchaos.faults}, comma-separated; all by default). */
+    static Set<String> faults;
     static ChaosHarness harness;
     static final List<ChaosReport> reports = new ArrayList<>();
 
@@ -66,6 +71,9 @@ class ChaosIT {
                 System.getProperty("chaos.driverMemory", "512m"),
                 Duration.ofSeconds(Long.getLong("chaos.killIntervalSeconds", 4)), Long.getLong("chaos.seed", 20261207L),
                 Duration.ofMinutes(Long.getLong("chaos.runTimeoutMinutes", 10)));
+        faultDelay = Duration.ofSeconds(Long.getLong("chaos.faultDelaySeconds", 2));
+        String only = System.getProperty("chaos.faults", "");
+        faults = only.isBlank() ? null : Set.of(only.split(","));
         Path work = System.getProperty("chaos.workDir", "").isBlank() ? dir.resolve("runs")
                 : Path.of(System.getProperty("chaos.workDir"));
         harness = new ChaosHarness(work, data, expected, settings);
@@ -106,8 +114,8 @@ class ChaosIT {
         Duration timeout = settings.heartbeatTimeout();
         check(new NoFault());
         check(new ExecutorKillLoop(settings.killInterval()));
-        check(new ExecutorFreeze(Duration.ofSeconds(2), timeout.multipliedBy(2)));
-        check(new WorkerKill(Duration.ofSeconds(2)));
+        check(new ExecutorFreeze(faultDelay, timeout.multipliedBy(2)));
+        check(new WorkerKill(faultDelay));
     }
 
     @Test
@@ -119,10 +127,13 @@ class ChaosIT {
     @Test
     @Order(3)
     void onHostsEveryDigestIsExactAndNothingIsLeftAfterAPartitionHeals() throws Exception {
-        checkOnHosts(new WorkerPartition(Duration.ofSeconds(2), Duration.ofSeconds(10)));
+        checkOnHosts(new WorkerPartition(faultDelay, Duration.ofSeconds(10)));
     }
 
     private static void checkOnHosts(Fault fault) throws Exception {
+        if (!chosen(fault)) {
+            return;
+        }
         String unavailable = NetworkHosts.unavailableBecause();
         Assumptions.assumeTrue(unavailable == null, () -> "The " + fault.name() + " fault is skipped: " + unavailable);
         String missing = fault.unavailableBecause(Files.createDirectories(dir.resolve("probe-" + fault.name())));
@@ -130,7 +141,15 @@ class ChaosIT {
         check(fault);
     }
 
+    /** Whether {@code -Dchaos.faults} asks for this fault; the fault-free run always runs (re-runs count against it). */
+    private static boolean chosen(Fault fault) {
+        return faults == null || fault instanceof NoFault || faults.contains(fault.name());
+    }
+
     private static void check(Fault fault) throws Exception {
+        if (!chosen(fault)) {
+            return;
+        }
         List<ChaosReport> run = harness.run(fault);
         reports.addAll(run);
         String table = ChaosTable.markdown(run);
