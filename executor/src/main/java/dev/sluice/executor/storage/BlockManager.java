@@ -3,6 +3,7 @@ package dev.sluice.executor.storage;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import dev.sluice.common.Iterators;
 import dev.sluice.executor.metrics.EngineMetrics;
 import dev.sluice.shuffle.CloseableIterator;
 import dev.sluice.shuffle.io.LocalDirectory;
@@ -165,7 +166,7 @@ public final class BlockManager implements AutoCloseable {
             sampler.observe(record, null);
             if (values.size() % UNROLL_CHECK_INTERVAL == 0 && estimate(values, sampler) > free
                     && estimate(values, sampler) > (free = freeBytes())) {
-                return storeBytes(id, level, concat(values.iterator(), records));
+                return storeBytes(id, level, Iterators.concat(values.iterator(), records));
             }
         }
         MemoryBlock.Objects block = new MemoryBlock.Objects(values, estimate(values, sampler), level);
@@ -201,7 +202,7 @@ public final class BlockManager implements AutoCloseable {
             putBytes(id, new MemoryBlock.Bytes(serialized.bytes(), level));
             return read;
         }
-        Iterator<Object> all = concat(read, records);
+        Iterator<Object> all = Iterators.concat(read, records);
         return level.useDisk() ? readFile(writeFile(id, all)) : all;
     }
 
@@ -360,26 +361,6 @@ public final class BlockManager implements AutoCloseable {
             }
         }
         return new Unrolled(bytes.toByteArray(), complete && bytes.size() <= limit);
-    }
-
-    private static Iterator<Object> concat(Iterator<Object> first, Iterator<?> rest) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return first.hasNext() || rest.hasNext();
-            }
-
-            @Override
-            public Object next() {
-                if (first.hasNext()) {
-                    return first.next();
-                }
-                if (!rest.hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return rest.next();
-            }
-        };
     }
 
     private static void deleteQuietly(Path file) {
