@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.sluice.JobCancelledException;
 import dev.sluice.JobFailedException;
 import dev.sluice.TaskNotSerializableException;
+import dev.sluice.common.DaemonThreads;
 import dev.sluice.executor.memory.MemoryManager;
 import dev.sluice.executor.metrics.EngineMetrics;
 import dev.sluice.driver.scheduler.ScriptedBackend.Held;
@@ -128,14 +129,13 @@ class DagSchedulerTest {
 
     private <T> CompletableFuture<T> inThread(java.util.concurrent.Callable<T> job, Thread[] threadOut) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
+        Thread t = DaemonThreads.named("job-runner").newThread(() -> {
             try {
                 result.complete(job.call());
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
-        }, "job-runner");
-        t.setDaemon(true);
+        });
         started.add(t);
         if (threadOut != null) {
             threadOut[0] = t;
