@@ -13,9 +13,9 @@ import java.util.function.UnaryOperator;
 /**
  * A hash map from keys to combiners that folds values in place, for combine-by-key aggregation.
  *
- * <p>The keys are in a {@link KeyIndex}: open addressing with linear probing, and while every key is a {@link Long}
- * (or every key an {@link Integer}, or every key one that a {@link KeyPacking} packs) only the keys' values, in a
- * {@code long[]}; the combiners are kept by slot.
+ * <p>The keys are kept as {@link KeySlots} keeps them: open addressing with linear probing, and while every key is a
+ * {@link Long} (or every key an {@link Integer}, or every key one that a {@link KeyPacking} packs) only the keys'
+ * values, in a {@code long[]}; the combiners are kept by slot.
  *
  * <p>Combiners that are {@link Long}s or {@link Double}s — counts, sums, ranks, the common cases —
  * are kept unboxed in a {@code long[]} (doubles as their bits) while every combiner has the type of
@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  * null) moves all combiners to the object array. A combiner with a {@link PrimitiveMerge} ({@code Long::sum},
  * {@code Double::sum}) then folds the unboxed values directly, without boxing an intermediate combiner.
  *
- * <p>Unboxed combiners are the index's long values, each beside its integral key, so that folding into a key
+ * <p>Unboxed combiners are the slots' long values, each beside its integral key, so that folding into a key
  * already present reads and writes one cache line: with two arrays, a probe into a table larger than the cache
  * missed twice.
  *
@@ -35,16 +35,17 @@ import java.util.function.UnaryOperator;
  * @param <K> the key type
  * @param <C> the combiner type
  */
-public final class CombineMap<K, C> {
+public final class CombineMap<K, C> extends KeySlots {
 
     private static final int INITIAL_CAPACITY = 64;
     private static final int MAX_CAPACITY = 1 << 29;
 
-    /** The keys, and the unboxed combiners as their long values. */
-    private final KeyIndex index = new KeyIndex(INITIAL_CAPACITY, capacity -> (int) (capacity * 0.7), true);
     /** Combiners as objects, by slot; null while they are unboxed. */
     private Object[] combiners;
-    /** Whether combiners are kept as longs (or double bits) in the index: every one so far was of {@link #combinerType}. */
+    /**
+     * Whether combiners are kept as the slots' long values (doubles as their bits): every one so far was of
+     * {@link #combinerType}.
+     */
     private boolean unboxed = true;
     /** {@code Long.class} or {@code Double.class} once the first combiner is stored; null before. */
     private Class<?> combinerType;
@@ -54,6 +55,7 @@ public final class CombineMap<K, C> {
 
     /** Creates an empty map. */
     public CombineMap() {
+        super(INITIAL_CAPACITY, capacity -> (int) (capacity * 0.7), true); // unboxed combiners are the long values
     }
 
     /**
@@ -105,11 +107,11 @@ public final class CombineMap<K, C> {
     }
 
     private <X> C merge(K key, X input, BiFunction<C, X, C> mergeInto, Function<? super X, ? extends C> create) {
-        int slot = index.slotOf(key);
+        int slot = slotOf(key);
         C result;
-        if (index.isFree(slot)) {
+        if (isFree(slot)) {
             result = create.apply(input);
-            index.insert(slot, key);
+            insertKey(slot, key);
             store(slot, result);
             afterInsert();
         } else {
@@ -132,18 +134,17 @@ public final class CombineMap<K, C> {
         }
         combinerType = type;
         long bits = value instanceof Long l ? l : Double.doubleToRawLongBits((Double) value);
-        KeyIndex keys = index;
-        int slot = keys.slotOf(key);
-        if (keys.isFree(slot)) {
-            keys.insert(slot, key);
-            keys.setLongValue(slot, bits);
+        int slot = slotOf(key);
+        if (isFree(slot)) {
+            insertKey(slot, key);
+            setLongValue(slot, bits);
             afterInsert();
         } else if (merge instanceof PrimitiveMerge.OfLong longMerge) {
-            keys.setLongValue(slot, longMerge.merge().applyAsLong(keys.longValue(slot), bits));
+            setLongValue(slot, longMerge.merge().applyAsLong(longValue(slot), bits));
         } else {
             double sum = ((PrimitiveMerge.OfDouble) merge).merge()
-                    .applyAsDouble(Double.longBitsToDouble(keys.longValue(slot)), Double.longBitsToDouble(bits));
-            keys.setLongValue(slot, Double.doubleToRawLongBits(sum));
+                    .applyAsDouble(Double.longBitsToDouble(longValue(slot)), Double.longBitsToDouble(bits));
+            setLongValue(slot, Double.doubleToRawLongBits(sum));
         }
         return true;
     }
@@ -153,12 +154,12 @@ public final class CombineMap<K, C> {
      * effect for a map with no keys (or cleared), where the next key decides the representation.
      */
     public void packKeysWith(KeyPacking packing) {
-        index.packKeysWith(packing);
+        packKeys(packing);
     }
 
     /** Returns the number of distinct keys. */
     public int size() {
-        return index.size() + (hasNullKey ? 1 : 0);
+        return keyCount() + (hasNullKey ? 1 : 0);
     }
 
     /** Returns true if the map holds no keys. */
@@ -171,9 +172,9 @@ public final class CombineMap<K, C> {
         if (hasNullKey) {
             action.accept(null, nullKeyCombiner);
         }
-        for (int i = 0; i < index.capacity(); i++) {
-            if (!index.isFree(i)) {
-                action.accept(keyAt(i), combinerAt(i));
+        for (int i = 0; i < capacity(); i++) {
+            if (!isFree(i)) {
+                action.accept(typedKeyAt(i), combinerAt(i));
             }
         }
     }
@@ -203,9 +204,9 @@ public final class CombineMap<K, C> {
                     return true;
                 }
             }
-            int capacity = index.capacity();
+            int capacity = capacity();
             while (++slot < capacity) {
-                if (!index.isFree(slot)) {
+                if (!isFree(slot)) {
                     return true;
                 }
             }
@@ -215,7 +216,7 @@ public final class CombineMap<K, C> {
 
         /** The current entry's key. */
         public K key() {
-            return slot == -1 ? null : keyAt(slot);
+            return slot == -1 ? null : typedKeyAt(slot);
         }
 
         /** The current entry's combiner. */
@@ -225,13 +226,13 @@ public final class CombineMap<K, C> {
     }
 
     @SuppressWarnings("unchecked")
-    private K keyAt(int slot) {
-        return (K) index.keyAt(slot);
+    private K typedKeyAt(int slot) {
+        return (K) keyAt(slot);
     }
 
     /** Removes all keys and shrinks the table back to its initial size. */
     public void clear() {
-        index.reset(INITIAL_CAPACITY, true);
+        resetKeys(INITIAL_CAPACITY, true);
         unboxed = true;
         combiners = null;
         combinerType = null;
@@ -241,13 +242,13 @@ public final class CombineMap<K, C> {
 
     /** Returns the heap taken by the table, not counting keys and (boxed) combiners. */
     public long footprint() {
-        long combinerArray = combiners != null ? SizeEstimator.referenceArrayBytes(index.capacity()) : 0;
-        return index.footprint() + combinerArray;
+        long combinerArray = combiners != null ? SizeEstimator.referenceArrayBytes(capacity()) : 0;
+        return keysFootprint() + combinerArray;
     }
 
     /** Counts the key just inserted (its combiner stored), growing the table if it is full enough. */
     private void afterInsert() {
-        if (index.needsToGrow()) {
+        if (needsToGrow()) {
             grow();
         }
     }
@@ -258,11 +259,11 @@ public final class CombineMap<K, C> {
                 combinerType = combiner.getClass();
             }
             if (combiner instanceof Long l && combinerType == Long.class) {
-                index.setLongValue(slot, l);
+                setLongValue(slot, l);
                 return;
             }
             if (combiner instanceof Double d && combinerType == Double.class) {
-                index.setLongValue(slot, Double.doubleToRawLongBits(d));
+                setLongValue(slot, Double.doubleToRawLongBits(d));
                 return;
             }
             box();
@@ -275,33 +276,33 @@ public final class CombineMap<K, C> {
         if (!unboxed) {
             return (C) combiners[slot];
         }
-        long bits = index.longValue(slot);
+        long bits = longValue(slot);
         return combinerType == Double.class ? (C) Double.valueOf(Double.longBitsToDouble(bits)) : (C) Long.valueOf(bits);
     }
 
     /** Leaves the unboxed representation for good: some combiner is not a Long. */
     private void box() {
-        combiners = new Object[index.capacity()];
+        combiners = new Object[capacity()];
         for (int i = 0; i < combiners.length; i++) {
-            if (!index.isFree(i)) {
+            if (!isFree(i)) {
                 combiners[i] = combinerAt(i);
             }
         }
         unboxed = false;
-        index.dropLongValues();
+        dropLongValues();
     }
 
     private void grow() {
-        if (index.capacity() >= MAX_CAPACITY) {
-            throw new IllegalStateException("CombineMap cannot hold more than " + index.size() + " keys");
+        if (capacity() >= MAX_CAPACITY) {
+            throw new IllegalStateException("CombineMap cannot hold more than " + keyCount() + " keys");
         }
         if (unboxed) {
-            index.grow(null); // the combiners move with their keys
+            growKeys(null); // the combiners move with their keys
             return;
         }
         Object[] old = combiners;
-        Object[] moved = new Object[index.capacity() * 2];
-        index.grow((from, to) -> moved[to] = old[from]);
+        Object[] moved = new Object[capacity() * 2];
+        growKeys((from, to) -> moved[to] = old[from]);
         combiners = moved;
     }
 }

@@ -18,26 +18,24 @@ import java.util.function.BiConsumer;
  * accounted against the task's execution memory; {@link #add} says when memory is refused, and the
  * caller then {@linkplain #drain drains} the table into a strategy that spills.
  *
- * <p>Keys are found in a {@link KeyIndex}, the open addressing with spread hashes that {@link CombineMap} uses too,
- * not with a {@code HashMap}: the keys of one reduce partition share their hash modulo the partition count, which
- * piles a {@code HashMap}'s entries into a fraction of its bins (and then into tree bins).
+ * <p>Keys are found as {@link KeySlots} finds them, by the open addressing with spread hashes that {@link CombineMap}
+ * uses too, not with a {@code HashMap}: the keys of one reduce partition share their hash modulo the partition
+ * count, which piles a {@code HashMap}'s entries into a fraction of its bins (and then into tree bins).
  *
  * <p>The table lives as long as its task, long enough for what it holds to be copied into the old
  * generation and die there, so it holds as few objects as it can. A key's only value is kept as it is,
  * without a list around it (one is made for each {@link #match}); and while every key is an
- * {@link Integer} (or every key a {@link Long}) the index keeps the keys as their values in a {@code long[]}.
+ * {@link Integer} (or every key a {@link Long}) the keys are kept as their values in a {@code long[]}.
  * The first key of another type moves the table to boxed keys for good.
  *
  * <p>Null keys and values are allowed. Not thread-safe: one task uses it.
  */
-public final class RecordTable<K, V> implements AutoCloseable {
+public final class RecordTable<K, V> extends KeySlots implements AutoCloseable {
     /** Heap per key beyond the key and values: its slots at the table's load, with a list for some. */
     static final long BYTES_PER_KEY = 48;
     private static final int INITIAL_CAPACITY = 64;
     private static final double MAX_LOAD = 0.6;
 
-    /** The keys; their values and flags are kept by slot. */
-    private final KeyIndex index = new KeyIndex(INITIAL_CAPACITY, capacity -> (int) ((capacity - 1) * MAX_LOAD), false);
     /** Each key's value, or its {@link Several} values. */
     private Object[] values = new Object[INITIAL_CAPACITY];
     private boolean[] matched = new boolean[INITIAL_CAPACITY];
@@ -60,6 +58,7 @@ public final class RecordTable<K, V> implements AutoCloseable {
 
     /** An empty table whose memory comes from {@code memory}. */
     public RecordTable(TaskMemory memory) {
+        super(INITIAL_CAPACITY, capacity -> (int) ((capacity - 1) * MAX_LOAD), false);
         this.reservation = new MemoryReservation(Objects.requireNonNull(memory, "memory"));
     }
 
@@ -72,11 +71,11 @@ public final class RecordTable<K, V> implements AutoCloseable {
             nullKeyValues = hasNullKey ? withValue(nullKeyValues, value) : value;
             hasNullKey = true;
         } else {
-            int slot = index.slotOf(key);
-            if (index.isFree(slot)) {
-                index.insert(slot, key);
+            int slot = slotOf(key);
+            if (isFree(slot)) {
+                insertKey(slot, key);
                 values[slot] = value;
-                if (index.needsToGrow()) {
+                if (needsToGrow()) {
                     grow();
                 }
             } else {
@@ -106,8 +105,8 @@ public final class RecordTable<K, V> implements AutoCloseable {
     }
 
     /** Empties slot {@code slot}; only for draining, which visits slots in order and looks no key up. */
-    private void free(int slot) {
-        index.free(slot);
+    private void drop(int slot) {
+        freeSlot(slot);
         values[slot] = null;
         matched[slot] = false;
     }
@@ -115,10 +114,10 @@ public final class RecordTable<K, V> implements AutoCloseable {
     private void grow() {
         Object[] oldValues = values;
         boolean[] oldMatched = matched;
-        int capacity = index.capacity() * 2;
+        int capacity = capacity() * 2;
         Object[] movedValues = new Object[capacity];
         boolean[] movedMatched = new boolean[capacity];
-        index.grow((from, to) -> {
+        growKeys((from, to) -> {
             movedValues[to] = oldValues[from];
             movedMatched[to] = oldMatched[from];
         });
@@ -127,7 +126,7 @@ public final class RecordTable<K, V> implements AutoCloseable {
     }
 
     private int groupCount() {
-        return index.size() + (hasNullKey ? 1 : 0);
+        return keyCount() + (hasNullKey ? 1 : 0);
     }
 
     /** The values of {@code key}, marking it matched; null when the table does not hold it. */
@@ -139,7 +138,7 @@ public final class RecordTable<K, V> implements AutoCloseable {
             nullKeyMatched = true;
             return asList(nullKeyValues);
         }
-        int slot = index.find(key);
+        int slot = findSlot(key);
         if (slot < 0) {
             return null;
         }
@@ -153,9 +152,9 @@ public final class RecordTable<K, V> implements AutoCloseable {
         if (hasNullKey && !nullKeyMatched) {
             action.accept(null, asList(nullKeyValues));
         }
-        for (int i = 0; i < index.capacity(); i++) {
-            if (!index.isFree(i) && !matched[i]) {
-                action.accept((K) index.keyAt(i), asList(values[i]));
+        for (int i = 0; i < capacity(); i++) {
+            if (!isFree(i) && !matched[i]) {
+                action.accept((K) keyAt(i), asList(values[i]));
             }
         }
     }
@@ -191,16 +190,16 @@ public final class RecordTable<K, V> implements AutoCloseable {
                         }
                         continue;
                     }
-                    int capacity = index.capacity();
-                    while (slot < capacity && index.isFree(slot)) {
+                    int capacity = capacity();
+                    while (slot < capacity && isFree(slot)) {
                         slot++;
                     }
                     if (slot >= capacity) {
                         return false;
                     }
-                    key = (K) index.keyAt(slot);
+                    key = (K) keyAt(slot);
                     keyValues = asList(values[slot]).iterator();
-                    free(slot);
+                    drop(slot);
                     slot++;
                 }
                 return true;
@@ -219,7 +218,7 @@ public final class RecordTable<K, V> implements AutoCloseable {
     /** Drops the records and releases the memory. Idempotent. */
     @Override
     public void close() {
-        index.reset(INITIAL_CAPACITY, false);
+        resetKeys(INITIAL_CAPACITY, false);
         values = new Object[INITIAL_CAPACITY];
         matched = new boolean[INITIAL_CAPACITY];
         hasNullKey = false;

@@ -5,33 +5,36 @@ import dev.sluice.shuffle.memory.SizeEstimator;
 import java.util.function.IntUnaryOperator;
 
 /**
- * The keys of an open-addressing hash table and their slots, for the tables that keep what belongs to each key in
- * arrays of their own indexed by slot ({@link CombineMap}, {@link RecordTable}). Null keys are the tables' own
+ * The keys of an open-addressing hash table and their slots: the base of {@link CombineMap} and {@link RecordTable},
+ * which keep what belongs to each key in arrays of their own, indexed by slot. Null keys are the tables' own
  * business; every key here is non-null.
+ *
+ * <p>A base class rather than an object the tables hold, so that a probe reads the table's own fields: with the keys
+ * in a separate object, every fold into a combiner waited for one more dependent load, which made folding into a
+ * small table measurably slower.
  *
  * <p>Linear probing over spread hashes ({@link #mix}): the keys of one reduce partition share their hash modulo the
  * partition count, which would otherwise pile them into a fraction of the slots.
  *
  * <p>While every key is a {@link Long} (or every key an {@link Integer}, or every key one that a {@link KeyPacking}
- * packs), the index keeps only the keys' values, in a {@code long[]} with a sentinel for free slots: a probe reads
- * one array and never dereferences a boxed key scattered over the heap, and the boxed keys are not kept at all
- * (they are made again by {@link #keyAt}), which spares the collector a reference store per new key and the
- * copying of live keys. The first key of another type (or equal to the sentinel) moves the index to boxed keys for
- * good, each key staying in its slot; boxed keys are kept with their spread hash, so that a probe calls
- * {@code equals} only on a hash match.
+ * packs), only the keys' values are kept, in a {@code long[]} with a sentinel for free slots: a probe reads one array
+ * and never dereferences a boxed key scattered over the heap, and the boxed keys are not kept at all (they are made
+ * again by {@link #keyAt}), which spares the collector a reference store per new key and the copying of live keys.
+ * The first key of another type (or equal to the sentinel) moves the table to boxed keys for good, each key staying
+ * in its slot; boxed keys are kept with their spread hash, so that a probe calls {@code equals} only on a hash match.
  *
- * <p>A table may keep one {@code long} per slot in the index ({@link #longValue}): with integral keys it is
- * interleaved with the keys, so that reading or updating the value of a key just probed touches one cache line,
- * not one in each of two arrays.
+ * <p>A table may keep one {@code long} per slot here ({@link #longValue}): with integral keys it is interleaved with
+ * the keys, so that reading or updating the value of a key just probed touches one cache line, not one in each of
+ * two arrays.
  *
  * <p>Not thread-safe.
  */
-final class KeyIndex {
+abstract class KeySlots {
 
-    /** Marks a free slot of the integral keys; a key with this value moves the index to boxed keys. */
+    /** Marks a free slot of the integral keys; a key with this value moves the table to boxed keys. */
     static final long FREE = 0x8000_0000_7FFF_FFFFL;
 
-    /** Told where each key went when the index grows. */
+    /** Told where each key went when the table grows. */
     @FunctionalInterface
     interface Relocation {
         /** The key of slot {@code from} of the old table is now in slot {@code to}. */
@@ -63,23 +66,23 @@ final class KeyIndex {
     private Object[] keys;
     /** The spread hash of {@code keys[i]}; null with {@link #keys}. */
     private int[] hashes;
-    /** The spread hash of the key last probed for with {@link #slotOf}, for the {@link #insert} that may follow. */
+    /** The spread hash of the key last probed for with {@link #slotOf}, for the {@link #insertKey} that may follow. */
     private int probedHash;
     private int mask;
     private int size;
     private int growThreshold;
 
     /**
-     * An empty index of {@code capacity} slots (a power of two), with a long value per slot if {@code withLongValues};
-     * it grows once it holds more than {@code maxKeys} of its capacity.
+     * An empty table of {@code capacity} slots (a power of two), with a long value per slot if {@code withLongValues};
+     * it grows once it holds more keys than {@code maxKeys} allows for its capacity.
      */
-    KeyIndex(int capacity, IntUnaryOperator maxKeys, boolean withLongValues) {
+    KeySlots(int capacity, IntUnaryOperator maxKeys, boolean withLongValues) {
         this.maxKeys = maxKeys;
-        reset(capacity, withLongValues);
+        resetKeys(capacity, withLongValues);
     }
 
-    /** Empties the index to {@code capacity} slots; the next key decides the keys' representation again. */
-    void reset(int capacity, boolean withLongValues) {
+    /** Empties the keys, back to {@code capacity} slots; the next key decides the keys' representation again. */
+    void resetKeys(int capacity, boolean withLongValues) {
         allocate(capacity, true, withLongValues);
         keyType = null;
         size = 0;
@@ -87,9 +90,9 @@ final class KeyIndex {
 
     /**
      * Lets keys that {@code packing} packs be kept as longs, as {@code Long} and {@code Integer} keys are. Takes
-     * effect for an index with no keys (or reset), where the next key decides the representation.
+     * effect for a table with no keys (or reset), where the next key decides the representation.
      */
-    void packKeysWith(KeyPacking packing) {
+    void packKeys(KeyPacking packing) {
         if (keyType == null) {
             this.packing = packing;
         }
@@ -101,13 +104,13 @@ final class KeyIndex {
     }
 
     /** The number of keys. */
-    int size() {
+    int keyCount() {
         return size;
     }
 
     /**
      * The slot holding {@code key}, or the free slot where it belongs. A key that the integral representation
-     * cannot hold moves the index to boxed keys first.
+     * cannot hold moves the table to boxed keys first.
      */
     int slotOf(Object key) {
         if (integralKeys) {
@@ -134,8 +137,8 @@ final class KeyIndex {
         return slotOfBoxed(key, hash);
     }
 
-    /** The slot holding {@code key}, or -1 if the index does not hold it; never changes the representation. */
-    int find(Object key) {
+    /** The slot holding {@code key}, or -1 if the table does not hold it; never changes the representation. */
+    int findSlot(Object key) {
         int slot;
         if (!integralKeys) {
             slot = slotOfBoxed(key, mix(key.hashCode()));
@@ -181,7 +184,7 @@ final class KeyIndex {
         return integralKeys ? longs[slot << shift] == FREE : keys[slot] == null;
     }
 
-    /** The key in {@code slot}, boxed again if the index keeps integral keys. */
+    /** The key in {@code slot}, boxed again if the table keeps integral keys. */
     Object keyAt(int slot) {
         if (!integralKeys) {
             return keys[slot];
@@ -193,9 +196,9 @@ final class KeyIndex {
 
     /**
      * Puts {@code key} into the free slot {@link #slotOf} just found for it. The caller then stores what belongs to
-     * the key at {@code slot}, and grows the index if it {@link #needsToGrow}.
+     * the key at {@code slot}, and grows the table if it {@link #needsToGrow}.
      */
-    void insert(int slot, Object key) {
+    void insertKey(int slot, Object key) {
         if (integralKeys) {
             longs[slot << shift] = key instanceof Long l ? l : key instanceof Integer i ? i : packing.pack(key);
         } else {
@@ -205,7 +208,7 @@ final class KeyIndex {
         size++;
     }
 
-    /** Whether the index holds more keys than its load allows, and the caller should {@link #grow} it. */
+    /** Whether the table holds more keys than its load allows, and the caller should {@link #growKeys} it. */
     boolean needsToGrow() {
         return size > growThreshold;
     }
@@ -214,7 +217,7 @@ final class KeyIndex {
      * Empties {@code slot}. Only for a caller that visits the slots in order to drain the table, and looks no key up
      * afterwards: a freed slot may cut a probe chain.
      */
-    void free(int slot) {
+    void freeSlot(int slot) {
         if (integralKeys) {
             longs[slot << shift] = FREE;
         } else {
@@ -265,7 +268,7 @@ final class KeyIndex {
      * Doubles the capacity, moving every key (and its long value) to its slot in the larger table, and tells
      * {@code relocation} where each went; null if the caller keeps nothing else per slot.
      */
-    void grow(Relocation relocation) {
+    void growKeys(Relocation relocation) {
         int capacity = mask + 1;
         Object[] oldKeys = keys;
         int[] oldHashes = hashes;
@@ -328,8 +331,8 @@ final class KeyIndex {
         growThreshold = maxKeys.applyAsInt(capacity);
     }
 
-    /** The heap taken by the index's arrays, not counting boxed keys. */
-    long footprint() {
+    /** The heap taken by the arrays of keys (and long values), not counting boxed keys. */
+    long keysFootprint() {
         int capacity = mask + 1;
         long longArray = longs != null ? 16L + 8L * longs.length : 0;
         long keyArrays = keys != null ? SizeEstimator.referenceArrayBytes(capacity) + 16L + 4L * capacity : 0;
