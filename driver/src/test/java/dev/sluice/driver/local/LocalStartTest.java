@@ -50,7 +50,7 @@ class LocalStartTest {
                 .map(line -> line.substring(line.indexOf('\'') + 1, line.lastIndexOf('\'')))
                 .toList();
         assertThat(classes).as("the log names the classes the job initialised")
-                .contains("dev/sluice/executor/local/LocalRuntimeProvider");
+                .contains("dev/sluice/driver/local/LocalRuntimeProvider");
         assertThat(classes).filteredOn(name -> UNUSED.stream().anyMatch(name::startsWith)).isEmpty();
     }
 
