@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the bench module and runs its JMH microbenchmarks (dev.sluice.bench.jmh) of the engine's hot
-# paths: serializer, CombineMap, shuffle write, shuffle read + merge, and local-mode pipelines.
+# paths: serializer, CombineMap, RecordTable (a join's build and probe), shuffle write, shuffle read + merge,
+# and local-mode pipelines.
 #
 # Usage: bench/jmh.sh [REGEX] [JMH options ...]
 #   REGEX         benchmarks to run (default: all of dev.sluice.bench.jmh), e.g. CombineMap or 'ShuffleRead.sort'

@@ -1,7 +1,7 @@
 package dev.sluice;
 
+import dev.sluice.common.Iterators;
 import dev.sluice.lineage.CoalesceNode;
-import dev.sluice.lineage.Iterators;
 import dev.sluice.lineage.MapPartitionsNode;
 import dev.sluice.lineage.PartitionTransform;
 import dev.sluice.lineage.UnionNode;

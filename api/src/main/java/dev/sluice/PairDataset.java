@@ -1,7 +1,7 @@
 package dev.sluice;
 
+import dev.sluice.common.Iterators;
 import dev.sluice.lineage.CoGroupedNode;
-import dev.sluice.lineage.Iterators;
 import dev.sluice.lineage.JoinedNode;
 import dev.sluice.lineage.LocalAggregateNode;
 import dev.sluice.lineage.PairShape;

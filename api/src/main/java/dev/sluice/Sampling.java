@@ -1,6 +1,6 @@
 package dev.sluice;
 
-import dev.sluice.lineage.Iterators;
+import dev.sluice.common.Iterators;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;

@@ -6,6 +6,7 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.WRITE;
 
+import dev.sluice.common.FileTrees;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.sluice.lineage;
 
+import dev.sluice.common.Iterators;
 import dev.sluice.spi.Dependency;
 import dev.sluice.spi.NarrowDependency;
 import dev.sluice.spi.Node;

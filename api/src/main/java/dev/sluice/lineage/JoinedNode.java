@@ -1,6 +1,7 @@
 package dev.sluice.lineage;
 
 import dev.sluice.Pair;
+import dev.sluice.common.Iterators;
 
 import dev.sluice.partition.Partitioner;
 import dev.sluice.spi.KeyedTable;

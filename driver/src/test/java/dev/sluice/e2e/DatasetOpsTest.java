@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.Dataset;
 import dev.sluice.Pair;
-import dev.sluice.Sluice;
 import dev.sluice.function.SerializableComparator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,7 +29,8 @@ class DatasetOpsTest {
     private static final Shared SEEN = Shared.named("DatasetOps.seen");
     private static final Shared PARTITION_SIZES = Shared.named("DatasetOps.partitionSizes");
 
-    private Sluice sluice;
+    @RegisterExtension
+    final E2eContext context = new E2eContext();
 
     private static List<Integer> data() {
         Random random = new Random(99);
@@ -42,19 +42,13 @@ class DatasetOpsTest {
     }
 
     @BeforeEach
-    void start() {
-        sluice = E2e.local2();
+    void clearShared() {
         SEEN.clear();
         PARTITION_SIZES.clear();
     }
 
-    @AfterEach
-    void stop() {
-        sluice.close();
-    }
-
     private Dataset<Integer> numbers() {
-        return sluice.parallelize(DATA, 6);
+        return context.sluice().parallelize(DATA, 6);
     }
 
     @Test
@@ -120,13 +114,13 @@ class DatasetOpsTest {
 
     @Test
     void rangesNearTheEndsOfLongAreExact() {
-        assertThat(sluice.range(Long.MAX_VALUE - 10, Long.MAX_VALUE, 3).collect())
+        assertThat(context.sluice().range(Long.MAX_VALUE - 10, Long.MAX_VALUE, 3).collect())
                 .containsExactlyElementsOf(java.util.stream.LongStream.range(Long.MAX_VALUE - 10, Long.MAX_VALUE).boxed().toList());
         // Wider than Long.MAX_VALUE: only the partition boundaries are computed, never the records.
-        Dataset<Long> widest = sluice.range(Long.MIN_VALUE, Long.MAX_VALUE, 4);
+        Dataset<Long> widest = context.sluice().range(Long.MIN_VALUE, Long.MAX_VALUE, 4);
         assertThat(widest.take(2)).containsExactly(Long.MIN_VALUE, Long.MIN_VALUE + 1);
-        assertThat(sluice.range(5, 5, 3).count()).isZero();
-        assertThat(sluice.range(10, 0, 2).count()).isZero();
+        assertThat(context.sluice().range(5, 5, 3).count()).isZero();
+        assertThat(context.sluice().range(10, 0, 2).count()).isZero();
     }
 
     @Test
@@ -143,15 +137,15 @@ class DatasetOpsTest {
         edges.add(Pair.of(1, 2L)); // equal to no Pair of two Integers
         Set<Object> expected = new HashSet<>(edges);
 
-        List<Object> distinct = sluice.parallelize(edges, 3).distinct(2).collect();
+        List<Object> distinct = context.sluice().parallelize(edges, 3).distinct(2).collect();
         assertThat(distinct).doesNotHaveDuplicates();
         assertThat(new HashSet<>(distinct)).isEqualTo(expected);
     }
 
     @Test
     void unionAndDistinct() {
-        Dataset<Integer> a = sluice.parallelize(DATA.subList(0, 3_000), 3);
-        Dataset<Integer> b = sluice.parallelize(DATA.subList(2_000, 6_000), 4);
+        Dataset<Integer> a = context.sluice().parallelize(DATA.subList(0, 3_000), 3);
+        Dataset<Integer> b = context.sluice().parallelize(DATA.subList(2_000, 6_000), 4);
         Dataset<Integer> union = a.union(b);
         assertThat(union.numPartitions()).isEqualTo(7);
         List<Integer> expectedUnion = new ArrayList<>(DATA.subList(0, 3_000));
@@ -167,12 +161,12 @@ class DatasetOpsTest {
         List<String> withNulls = new ArrayList<>(List.of("a", "b", "a"));
         withNulls.add(null);
         withNulls.add(null);
-        assertThat(sluice.parallelize(withNulls, 3).distinct().collect()).containsExactlyInAnyOrder("a", "b", null);
+        assertThat(context.sluice().parallelize(withNulls, 3).distinct().collect()).containsExactlyInAnyOrder("a", "b", null);
     }
 
     @Test
     void sampleIsReproducibleAndRespectsTheFraction() {
-        Dataset<Long> big = sluice.range(0, 100_000, 8);
+        Dataset<Long> big = context.sluice().range(0, 100_000, 8);
         List<Long> first = big.sample(false, 0.1, 42).collect();
         List<Long> again = big.sample(false, 0.1, 42).collect();
         List<Long> other = big.sample(false, 0.1, 43).collect();
@@ -227,7 +221,7 @@ class DatasetOpsTest {
 
     @Test
     void zipWithIndexNumbersRecordsInOrderAcrossUnevenPartitions() {
-        Dataset<Integer> uneven = sluice.parallelize(DATA, 9).filter(x -> x > 300 || x < -900);
+        Dataset<Integer> uneven = context.sluice().parallelize(DATA, 9).filter(x -> x > 300 || x < -900);
         List<Integer> expected = DATA.stream().filter(x -> x > 300 || x < -900).toList();
         List<Pair<Integer, Long>> zipped = uneven.zipWithIndex().collect();
         assertThat(zipped).hasSize(expected.size());
@@ -238,7 +232,7 @@ class DatasetOpsTest {
         List<Long> indices = uneven.zipWithIndex().values().repartition(3).collect();
         assertThat(new LinkedHashSet<>(indices)).hasSize(expected.size());
         assertThat(Collections.max(indices)).isEqualTo(expected.size() - 1L);
-        assertThat(sluice.parallelize(List.of("x"), 1).zipWithIndex().collect()).containsExactly(Pair.of("x", 0L));
+        assertThat(context.sluice().parallelize(List.of("x"), 1).zipWithIndex().collect()).containsExactly(Pair.of("x", 0L));
     }
 
     @Test
@@ -263,9 +257,10 @@ class DatasetOpsTest {
         assertThat(numbers().take(5_000)).isEqualTo(DATA.subList(0, 5_000));
         assertThat(numbers().take(50_000)).isEqualTo(DATA);
         // only the last of 40 partitions has records: take has to scan forward
-        List<Long> late = sluice.range(0, 4_000, 40).filter(x -> x >= 3_950).take(30);
+        List<Long> late = context.sluice().range(0, 4_000, 40).filter(x -> x >= 3_950).take(30);
         assertThat(late).isEqualTo(LongStream.range(3_950, 3_980).boxed().toList());
-        assertThat(sluice.range(0, 4_000, 40).filter(x -> x % 1_000 == 999).take(10)).containsExactly(999L, 1_999L, 2_999L, 3_999L);
+        assertThat(context.sluice().range(0, 4_000, 40).filter(x -> x % 1_000 == 999).take(10))
+                .containsExactly(999L, 1_999L, 2_999L, 3_999L);
         assertThat(numbers().first()).isEqualTo(DATA.get(0));
     }
 
@@ -317,8 +312,8 @@ class DatasetOpsTest {
 
         // on the context's task threads, at most two of them
         THREADS.clear();
-        sluice.range(0, 64, 16).foreach(x -> THREADS.record(Thread.currentThread().getName()));
-        assertThat(THREADS.entries()).isNotEmpty().allMatch(name -> name.startsWith("sluice-task-" + sluice.appId()));
+        context.sluice().range(0, 64, 16).foreach(x -> THREADS.record(Thread.currentThread().getName()));
+        assertThat(THREADS.entries()).isNotEmpty().allMatch(name -> name.startsWith("sluice-task-" + context.sluice().appId()));
         assertThat(Set.copyOf(THREADS.entries())).hasSizeLessThanOrEqualTo(2);
     }
 

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.Dataset;
 import dev.sluice.Pair;
-import dev.sluice.Sluice;
 import dev.sluice.function.SerializableComparator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,17 +22,8 @@ import java.util.stream.LongStream;
 
 /** Empty datasets, empty partitions, and the same answers whatever the partition count. */
 class EmptyAndPartitioningTest {
-    private Sluice sluice;
-
-    @BeforeEach
-    void start() {
-        sluice = E2e.local2();
-    }
-
-    @AfterEach
-    void stop() {
-        sluice.close();
-    }
+    @RegisterExtension
+    final E2eContext context = new E2eContext();
 
     private static void assertEmptyActions(Dataset<Integer> empty) {
         assertThat(empty.count()).isZero();
@@ -75,17 +64,17 @@ class EmptyAndPartitioningTest {
 
     @Test
     void emptyDatasetActions() {
-        Dataset<Integer> empty = sluice.emptyDataset();
+        Dataset<Integer> empty = context.sluice().emptyDataset();
         assertEmptyActions(empty);
-        assertThat(sluice.<Integer>parallelize(List.of()).collect()).isEmpty();
+        assertThat(context.sluice().<Integer>parallelize(List.of()).collect()).isEmpty();
     }
 
     @Test
     void datasetWhosePartitionsAreAllEmpty() {
-        Dataset<Integer> empty = sluice.parallelize(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), 8).filter(x -> x > 100);
+        Dataset<Integer> empty = context.sluice().parallelize(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), 8).filter(x -> x > 100);
         assertThat(empty.numPartitions()).isEqualTo(8);
         assertEmptyActions(empty);
-        Dataset<Integer> emptyRange = sluice.range(10, 10, 4).map(Long::intValue);
+        Dataset<Integer> emptyRange = context.sluice().range(10, 10, 4).map(Long::intValue);
         assertThat(emptyRange.numPartitions()).isEqualTo(4);
         assertEmptyActions(emptyRange);
     }
@@ -94,11 +83,11 @@ class EmptyAndPartitioningTest {
     void datasetWithNoPartitionsAtAll(@TempDir Path dir) throws Exception {
         Path empty = dir.resolve("empty.txt");
         Files.createFile(empty);
-        Dataset<Integer> none = sluice.textFile(empty.toString()).map(String::length);
+        Dataset<Integer> none = context.sluice().textFile(empty.toString()).map(String::length);
         assertThat(none.numPartitions()).isZero(); // an empty file has no splits
         assertEmptyActions(none);
         assertThat(none.coalesce(3).count()).isZero();
-        assertThat(none.union(sluice.parallelize(List.of(1, 2), 2)).collect()).containsExactly(1, 2);
+        assertThat(none.union(context.sluice().parallelize(List.of(1, 2), 2)).collect()).containsExactly(1, 2);
         Path out = dir.resolve("out");
         none.saveAsTextFile(out.toString());
         assertThat(E2e.namesIn(out)).containsExactly("_SUCCESS");
@@ -106,7 +95,7 @@ class EmptyAndPartitioningTest {
 
     @Test
     void moreSlicesThanElements() {
-        Dataset<Integer> few = sluice.parallelize(List.of(30, 10, 20), 10);
+        Dataset<Integer> few = context.sluice().parallelize(List.of(30, 10, 20), 10);
         assertThat(few.numPartitions()).isEqualTo(10);
         assertThat(few.collect()).containsExactly(30, 10, 20);
         assertThat(few.count()).isEqualTo(3);
@@ -122,7 +111,7 @@ class EmptyAndPartitioningTest {
         assertThat(few.coalesce(3).collect()).containsExactly(30, 10, 20);
         assertThat(few.repartition(2).collect()).containsExactlyInAnyOrder(30, 10, 20);
         assertThat(few.keyBy(x -> x % 20).reduceByKey(Integer::sum).collectAsMap()).isEqualTo(Map.of(10, 40, 0, 20));
-        assertThat(sluice.range(0, 5, 9).collect()).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(context.sluice().range(0, 5, 9).collect()).containsExactly(0L, 1L, 2L, 3L, 4L);
     }
 
     /**
@@ -130,7 +119,7 @@ class EmptyAndPartitioningTest {
      * partition counts: with 1,000 map tasks a 1,000-way shuffle is a million segments.)
      */
     private Map<String, Object> answers(int partitions) {
-        Dataset<Long> numbers = sluice.range(0, 20_000, partitions);
+        Dataset<Long> numbers = context.sluice().range(0, 20_000, partitions);
         Dataset<Long> mapped = numbers.map(x -> x * 7919 % 10_007).filter(x -> x % 3 != 0);
         Map<String, Object> out = new TreeMap<>();
         out.put("partitions", numbers.numPartitions());
@@ -176,7 +165,7 @@ class EmptyAndPartitioningTest {
 
     @Test
     void manyMapPartitionsThroughDefaultShuffles() {
-        Dataset<Long> numbers = sluice.range(0, 5_000, 150);
+        Dataset<Long> numbers = context.sluice().range(0, 5_000, 150);
         Map<Long, Long> expected = new TreeMap<>(LongStream.range(0, 5_000).boxed()
                 .collect(Collectors.groupingBy(x -> x % 17, Collectors.counting())));
         // no partition count given: the shuffles pick their own

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.Pair;
 import dev.sluice.PairDataset;
-import dev.sluice.Sluice;
 import dev.sluice.partition.HashPartitioner;
 import dev.sluice.partition.Partitioner;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +27,8 @@ import java.util.regex.Pattern;
  * duplicate keys (cross products), null keys and null values; and co-partitioned joins that add no shuffle.
  */
 class JoinsTest {
-    private Sluice sluice;
+    @RegisterExtension
+    final E2eContext context = new E2eContext();
 
     /** Left: keys k0..k19 and null; right: keys k10..k29 and null; values sometimes null, keys often repeated. */
     private static final List<Pair<String, Integer>> LEFT = data(7, 300, 0, 20, 0.08);
@@ -59,22 +58,12 @@ class JoinsTest {
         return out;
     }
 
-    @BeforeEach
-    void start() {
-        sluice = E2e.local2();
-    }
-
-    @AfterEach
-    void stop() {
-        sluice.close();
-    }
-
     private PairDataset<String, Integer> left() {
-        return sluice.parallelize(LEFT, 3).mapToPair(p -> p);
+        return context.sluice().parallelize(LEFT, 3).mapToPair(p -> p);
     }
 
     private PairDataset<String, String> right() {
-        return sluice.parallelize(RIGHT, 2).mapToPair(p -> p);
+        return context.sluice().parallelize(RIGHT, 2).mapToPair(p -> p);
     }
 
     // ------------------------------------------------------------ reference implementations
@@ -154,7 +143,7 @@ class JoinsTest {
     void everyJoinIsExactWhicheverSideIsHeldInMemory() {
         // a right side ten times larger than the left makes the tasks hold the left side instead
         List<Pair<String, String>> bigRight = stringValued(data(9, 3000, 5, 25, 0.1));
-        PairDataset<String, String> big = sluice.parallelize(bigRight, 2).mapToPair(p -> p);
+        PairDataset<String, String> big = context.sluice().parallelize(bigRight, 2).mapToPair(p -> p);
         assertThat(E2e.sortedStrings(left().join(big).collect()))
                 .isEqualTo(nestedLoop(LEFT, bigRight, false, false, v -> v, w -> w, null, null));
         assertThat(E2e.sortedStrings(left().leftOuterJoin(big, 3).collect()))
@@ -214,7 +203,7 @@ class JoinsTest {
 
     @Test
     void joinsWithAnEmptySideAndSelfJoins() {
-        PairDataset<String, String> empty = sluice.<Pair<String, String>>parallelize(List.of(), 2).mapToPair(p -> p);
+        PairDataset<String, String> empty = context.sluice().<Pair<String, String>>parallelize(List.of(), 2).mapToPair(p -> p);
         assertThat(left().join(empty).collect()).isEmpty();
         assertThat(E2e.sortedStrings(left().leftOuterJoin(empty).collect()))
                 .isEqualTo(nestedLoop(LEFT, List.<Pair<String, String>>of(), true, false, v -> v, Optional::ofNullable,

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.Pair;
 import dev.sluice.PairDataset;
-import dev.sluice.Sluice;
 import dev.sluice.partition.HashPartitioner;
 import dev.sluice.partition.Partitioner;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +26,8 @@ class PairAggregationsTest {
     private static final List<Pair<String, Integer>> DATA = data();
     private static final Shared LOOKUP_READS = Shared.named("PairAggregations.lookupReads");
 
-    private Sluice sluice;
+    @RegisterExtension
+    final E2eContext context = new E2eContext();
 
     private static List<Pair<String, Integer>> data() {
         Random random = new Random(42);
@@ -40,18 +39,8 @@ class PairAggregationsTest {
         return out;
     }
 
-    @BeforeEach
-    void start() {
-        sluice = E2e.local2();
-    }
-
-    @AfterEach
-    void stop() {
-        sluice.close();
-    }
-
     private PairDataset<String, Integer> pairs() {
-        return sluice.parallelizePairs(DATA, 5);
+        return context.sluice().parallelizePairs(DATA, 5);
     }
 
     private static Map<String, List<Integer>> expectedGroups() {
@@ -188,8 +177,8 @@ class PairAggregationsTest {
         expected.values().forEach(l -> l.sort(Comparator.nullsFirst(Comparator.naturalOrder())));
 
         for (PairDataset<String, List<Integer>> grouped : List.of(
-                sluice.parallelize(withNulls, 4).mapToPair(p -> p).groupByKey(),
-                sluice.parallelize(withNulls, 4).mapToPair(p -> p).groupByKey(9))) {
+                context.sluice().parallelize(withNulls, 4).mapToPair(p -> p).groupByKey(),
+                context.sluice().parallelize(withNulls, 4).mapToPair(p -> p).groupByKey(9))) {
             Map<String, List<Integer>> actual = new HashMap<>();
             for (Pair<String, List<Integer>> p : grouped.collect()) {
                 List<Integer> values = new ArrayList<>(p.value());
@@ -212,7 +201,7 @@ class PairAggregationsTest {
         unique.put("c", null);
         List<Pair<String, Integer>> uniquePairs = new ArrayList<>();
         unique.forEach((k, v) -> uniquePairs.add(Pair.of(k, v)));
-        assertThat(sluice.parallelize(uniquePairs, 2).mapToPair(p -> p).collectAsMap()).isEqualTo(unique);
+        assertThat(context.sluice().parallelize(uniquePairs, 2).mapToPair(p -> p).collectAsMap()).isEqualTo(unique);
     }
 
     @Test

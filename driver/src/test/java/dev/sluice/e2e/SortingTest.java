@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.Dataset;
 import dev.sluice.Pair;
 import dev.sluice.PairDataset;
-import dev.sluice.Sluice;
 import dev.sluice.function.SerializableComparator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,17 +28,8 @@ class SortingTest {
     @TempDir
     Path dir;
 
-    private Sluice sluice;
-
-    @BeforeEach
-    void start() {
-        sluice = E2e.local2();
-    }
-
-    @AfterEach
-    void stop() {
-        sluice.close();
-    }
+    @RegisterExtension
+    final E2eContext context = new E2eContext();
 
     /** 90% of the records share {@link #HOT_KEY}; the rest are uniform in [0, 1000). Values are the record index. */
     private static List<Pair<Integer, Integer>> skewed() {
@@ -81,7 +70,7 @@ class SortingTest {
     void sortByKeyAscendingWithHeavySkewIsGloballyOrderedAndBalanced() {
         List<Pair<Integer, Integer>> data = skewed();
         long hot = data.stream().filter(p -> p.key() == HOT_KEY).count();
-        PairDataset<Integer, Integer> sorted = sluice.parallelize(data, 6).mapToPair(p -> p)
+        PairDataset<Integer, Integer> sorted = context.sluice().parallelize(data, 6).mapToPair(p -> p)
                 .sortByKey(SerializableComparator.<Integer>naturalOrder(), true, PARTITIONS);
         assertThat(sorted.numPartitions()).isEqualTo(PARTITIONS);
 
@@ -100,7 +89,7 @@ class SortingTest {
     void sortByKeyDescendingWithHeavySkewIsGloballyOrderedAndBalanced() {
         List<Pair<Integer, Integer>> data = skewed();
         long hot = data.stream().filter(p -> p.key() == HOT_KEY).count();
-        PairDataset<Integer, Integer> sorted = sluice.parallelize(data, 6).mapToPair(p -> p)
+        PairDataset<Integer, Integer> sorted = context.sluice().parallelize(data, 6).mapToPair(p -> p)
                 .sortByKey(SerializableComparator.<Integer>naturalOrder(), false, PARTITIONS);
 
         List<Integer> expectedKeys = new ArrayList<>(data.stream().map(Pair::key).toList());
@@ -118,7 +107,7 @@ class SortingTest {
         for (int i = 0; i < 50_000; i++) {
             data.add(Pair.of(random.nextInt(), "v" + i));
         }
-        PairDataset<Integer, String> sorted = sluice.parallelize(data, 4).mapToPair(p -> p).sortByKey(
+        PairDataset<Integer, String> sorted = context.sluice().parallelize(data, 4).mapToPair(p -> p).sortByKey(
                 SerializableComparator.<Integer>naturalOrder(), true, 5);
         List<List<Integer>> parts = keysPerPartition(sorted);
         List<Integer> expected = new ArrayList<>(data.stream().map(Pair::key).toList());
@@ -129,10 +118,11 @@ class SortingTest {
                     .isBetween(10_000 / 2, 10_000 * 2);
         }
         // sortByKey() with the default ordering and partition count
-        assertThat(sluice.parallelize(data, 4).mapToPair(p -> p).sortByKey().keys().collect()).isEqualTo(expected);
+        assertThat(context.sluice().parallelize(data, 4).mapToPair(p -> p).sortByKey().keys().collect()).isEqualTo(expected);
         List<Integer> descending = new ArrayList<>(expected);
         Collections.reverse(descending);
-        assertThat(sluice.parallelize(data, 4).mapToPair(p -> p).sortByKey(false).keys().collect()).isEqualTo(descending);
+        assertThat(context.sluice().parallelize(data, 4).mapToPair(p -> p).sortByKey(false).keys().collect())
+                .isEqualTo(descending);
     }
 
     @Test
@@ -153,15 +143,15 @@ class SortingTest {
         List<String> expected = new ArrayList<>(words);
         expected.sort(byLengthThenAlpha.reversed());
 
-        Dataset<String> sorted = sluice.parallelize(words, 3).sortBy(w -> w, byLengthThenAlpha, false, 4);
+        Dataset<String> sorted = context.sluice().parallelize(words, 3).sortBy(w -> w, byLengthThenAlpha, false, 4);
         assertThat(sorted.numPartitions()).isEqualTo(4);
         assertThat(sorted.collect()).isEqualTo(expected);
 
         List<String> natural = new ArrayList<>(words);
         Collections.sort(natural);
-        assertThat(sluice.parallelize(words, 3).sortBy(w -> w).collect()).isEqualTo(natural);
+        assertThat(context.sluice().parallelize(words, 3).sortBy(w -> w).collect()).isEqualTo(natural);
         // sortBy on a derived key keeps every record
-        List<Integer> lengths = sluice.parallelize(words, 3).sortBy(String::length,
+        List<Integer> lengths = context.sluice().parallelize(words, 3).sortBy(String::length,
                 SerializableComparator.<Integer>naturalOrder(), true).map(String::length).collect();
         List<Integer> expectedLengths = new ArrayList<>(words.stream().map(String::length).toList());
         Collections.sort(expectedLengths);
@@ -180,7 +170,7 @@ class SortingTest {
         List<Integer> descending = new ArrayList<>(data.stream().map(Pair::key).toList());
         descending.sort(Comparator.nullsLast(Comparator.<Integer>reverseOrder()));
 
-        PairDataset<Integer, Integer> pairs = sluice.parallelize(data, 4).mapToPair(p -> p);
+        PairDataset<Integer, Integer> pairs = context.sluice().parallelize(data, 4).mapToPair(p -> p);
         assertThat(pairs.sortByKey(SerializableComparator.<Integer>naturalOrder(), true, 3).keys().collect())
                 .isEqualTo(ascending);
         assertThat(pairs.sortByKey(SerializableComparator.<Integer>naturalOrder(), false, 3).keys().collect())
@@ -196,7 +186,7 @@ class SortingTest {
             numbers.add(random.nextInt(1_000_000));
         }
         Path out = dir.resolve("sorted");
-        Dataset<Integer> sorted = sluice.parallelize(numbers, 5).sortBy(x -> x);
+        Dataset<Integer> sorted = context.sluice().parallelize(numbers, 5).sortBy(x -> x);
         sorted.saveAsTextFile(out.toString());
 
         List<String> names = E2e.namesIn(out);
@@ -207,6 +197,6 @@ class SortingTest {
         assertThat(E2e.readParts(out).stream().map(Integer::valueOf).toList()).isEqualTo(expected);
         assertThat(Files.readAllLines(out.resolve("_SUCCESS"))).isEmpty();
         // and read back through textFile, the part files in order
-        assertThat(sluice.textFile(out.toString()).map(Integer::valueOf).collect()).isEqualTo(expected);
+        assertThat(context.sluice().textFile(out.toString()).map(Integer::valueOf).collect()).isEqualTo(expected);
     }
 }

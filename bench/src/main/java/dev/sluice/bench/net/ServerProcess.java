@@ -1,5 +1,6 @@
 package dev.sluice.bench.net;
 
+import dev.sluice.common.DaemonThreads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -163,7 +164,6 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** A daemon thread passing each line of {@code stream} to {@code sink}, then running {@code atEnd}. */
     /** Kills the server at once, without waiting for its pipes: for shutdown hooks, where time is short. */
     void kill() {
         process.destroyForcibly();
@@ -174,8 +174,9 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** A daemon thread passing each line of {@code stream} to {@code sink}, then running {@code atEnd}. */
     private Thread pump(InputStream stream, String name, Consumer<String> sink, Runnable atEnd) {
-        Thread thread = new Thread(() -> {
+        Thread thread = DaemonThreads.named("block-server-" + process.pid() + "-" + name).newThread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line; (line = reader.readLine()) != null; ) {
                     sink.accept(line);
@@ -185,8 +186,7 @@ final class ServerProcess implements AutoCloseable {
             } finally {
                 atEnd.run();
             }
-        }, "block-server-" + process.pid() + "-" + name);
-        thread.setDaemon(true);
+        });
         thread.start();
         return thread;
     }

@@ -1,6 +1,7 @@
 package dev.sluice.deploy.client;
 
 import dev.sluice.SluiceException;
+import dev.sluice.common.DaemonThreads;
 import dev.sluice.config.ConfigException;
 import dev.sluice.config.ConfigKeys;
 import dev.sluice.config.SluiceConfig;
@@ -77,11 +78,7 @@ final class StandaloneDeployment extends ClusterDeployment implements MessageHan
         TransportConfig transport = TransportSettings.transportConfig(config, secret);
         this.driver = new ClusterDriver(appId, config, registry, mapOutputs, transport, DeployMessages.newSerializer(),
                 this, true);
-        this.reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sluice-master-reconnect");
-            t.setDaemon(true);
-            return t;
-        });
+        this.reconnector = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sluice-master-reconnect"));
     }
 
     /**

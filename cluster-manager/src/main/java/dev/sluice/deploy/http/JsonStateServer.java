@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sluice.common.DaemonThreads;
 import dev.sluice.deploy.ClusterState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,11 +51,7 @@ public final class JsonStateServer implements AutoCloseable {
                 LOG.warn("Cannot serve {}", exchange.getRequestURI(), e);
             }
         });
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "sluice-json-state");
-            t.setDaemon(true);
-            return t;
-        }));
+        server.setExecutor(Executors.newSingleThreadExecutor(DaemonThreads.named("sluice-json-state")));
         server.start();
     }
 

@@ -41,7 +41,7 @@ class ArchitectureTest {
     @Test
     void everyModulesMainCodeIsChecked() {
         assertThat(MAIN_CODE.stream().map(JavaClass::getPackageName).map(p -> p.split("\\.")).map(p -> p.length > 2 ? p[2] : "")
-                .distinct()).contains("", "lineage", "spi", "planner", "network", "shuffle", "executor", "driver", "deploy",
+                .distinct()).contains("", "common", "lineage", "spi", "planner", "network", "shuffle", "executor", "driver", "deploy",
                 "notebook", "examples", "bench");
     }
 

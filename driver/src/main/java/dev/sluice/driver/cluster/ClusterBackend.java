@@ -1,6 +1,7 @@
 package dev.sluice.driver.cluster;
 
 import dev.sluice.SluiceException;
+import dev.sluice.common.DaemonThreads;
 import dev.sluice.driver.scheduler.ExecutorLostException;
 import dev.sluice.driver.scheduler.SchedulerBackend;
 import dev.sluice.executor.protocol.ClusterMessages.Heartbeat;
@@ -40,7 +41,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -148,18 +148,11 @@ final class ClusterBackend implements SchedulerBackend {
                 System::nanoTime);
         this.metrics = metrics;
         this.cache = cache;
-        AtomicInteger count = new AtomicInteger();
-        this.outcomes = Executors.newFixedThreadPool(2, r -> daemon(r, "sluice-task-outcomes-" + count.incrementAndGet()));
-        this.monitor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sluice-executor-monitor"));
+        this.outcomes = Executors.newFixedThreadPool(2, DaemonThreads.numbered("sluice-task-outcomes-"));
+        this.monitor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sluice-executor-monitor"));
         long period = Math.max(50, heartbeatTimeout.toMillis() / 4);
         this.liveness = new SilenceDetector<>(heartbeatTimeout, Duration.ofMillis(period));
         monitor.scheduleWithFixedDelay(this::checkExecutors, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /** Called with the id of every executor declared lost, after its tasks were failed. */

@@ -1,20 +1,23 @@
 package dev.sluice.driver.scheduler;
 
-import static dev.sluice.driver.scheduler.TestLineage.collect;
-import static dev.sluice.driver.scheduler.TestLineage.computed;
-import static dev.sluice.driver.scheduler.TestLineage.map;
-import static dev.sluice.driver.scheduler.TestLineage.shuffled;
-import static dev.sluice.driver.scheduler.TestLineage.source;
-import static dev.sluice.driver.scheduler.TestLineage.sumByKey;
+import static dev.sluice.driver.scheduler.CountedLineage.byMod3;
+import static dev.sluice.driver.scheduler.CountedLineage.cogroup;
+import static dev.sluice.driver.scheduler.CountedLineage.collect;
+import static dev.sluice.driver.scheduler.CountedLineage.computed;
+import static dev.sluice.driver.scheduler.CountedLineage.map;
+import static dev.sluice.driver.scheduler.CountedLineage.shuffled;
+import static dev.sluice.driver.scheduler.CountedLineage.source;
+import static dev.sluice.driver.scheduler.CountedLineage.sumByKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.sluice.JobCancelledException;
 import dev.sluice.JobFailedException;
+import dev.sluice.Pair;
 import dev.sluice.TaskNotSerializableException;
+import dev.sluice.common.DaemonThreads;
 import dev.sluice.driver.scheduler.ScriptedBackend.Held;
-import dev.sluice.driver.scheduler.TestLineage.KV;
 import dev.sluice.executor.memory.MemoryManager;
 import dev.sluice.executor.metrics.EngineMetrics;
 import dev.sluice.executor.storage.BlockManager;
@@ -29,6 +32,7 @@ import dev.sluice.shuffle.io.MapStatus;
 import dev.sluice.shuffle.io.ShuffleBlockId;
 import dev.sluice.shuffle.serializer.KryoSerializer;
 import dev.sluice.shuffle.serializer.SerializerSettings;
+import dev.sluice.shuffle.tracker.MapOutputTracker;
 import dev.sluice.shuffle.tracker.MapOutputTracker;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.PartitionFunction;
@@ -123,8 +127,8 @@ class DagSchedulerTest {
         Map<Object, Long> out = new HashMap<>();
         for (List<Object> part : results) {
             for (Object r : part) {
-                KV kv = (KV) r;
-                out.merge(kv.key(), (Long) kv.value(), Long::sum);
+                Pair<?, ?> pair = (Pair<?, ?>) r;
+                out.merge(pair.key(), (Long) pair.value(), Long::sum);
             }
         }
         return out;
@@ -132,14 +136,13 @@ class DagSchedulerTest {
 
     private <T> CompletableFuture<T> inThread(java.util.concurrent.Callable<T> job, Thread[] threadOut) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
+        Thread t = DaemonThreads.named("job-runner").newThread(() -> {
             try {
                 result.complete(job.call());
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
-        }, "job-runner");
-        t.setDaemon(true);
+        });
         started.add(t);
         if (threadOut != null) {
             threadOut[0] = t;
@@ -185,7 +188,7 @@ class DagSchedulerTest {
     void runsAShuffleJobMapStageFirst() {
         DagScheduler scheduler = scheduler(4);
         String mapName = unique("keyed");
-        Node<Object> keyed = map(mapName, source(unique("src"), longs(3, 10)), TestLineage.byMod3());
+        Node<Object> keyed = map(mapName, source(unique("src"), longs(3, 10)), byMod3());
         ShuffleDependency shuffle = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 2);
         Node<Object> reduced = shuffled(unique("reduced"), shuffle);
 
@@ -207,7 +210,7 @@ class DagSchedulerTest {
     void aFetchFailureReRunsTheLostMapTaskThenTheReduceStageWithoutFailingTheJob() throws Exception {
         DagScheduler scheduler = scheduler(1);
         String mapName = unique("keyed");
-        Node<Object> keyed = map(mapName, source(unique("src"), longs(3, 10)), TestLineage.byMod3());
+        Node<Object> keyed = map(mapName, source(unique("src"), longs(3, 10)), byMod3());
         ShuffleDependency shuffle = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 2);
         Node<Object> reduced = shuffled(unique("reduced"), shuffle);
         AtomicInteger lost = new AtomicInteger();
@@ -233,7 +236,7 @@ class DagSchedulerTest {
     @Test
     void aStageWhoseFetchesKeepFailingFailsTheJobAfterMaxStageAttemptsNamingStageShuffleAndExecutor() {
         DagScheduler scheduler = scheduler(4);
-        Node<Object> keyed = map(unique("keyed"), source(unique("src"), longs(2, 4)), TestLineage.byMod3());
+        Node<Object> keyed = map(unique("keyed"), source(unique("src"), longs(2, 4)), byMod3());
         ShuffleDependency shuffle = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 1);
         Node<Object> reduced = shuffled(unique("reduced"), shuffle);
         backend.script(task -> mapOutputs.isAvailable(shuffle.shuffleId()) && task.stageId() == stageOf(task)
@@ -255,7 +258,7 @@ class DagSchedulerTest {
     void fetchFailuresFromALostExecutorCountAgainstExecutorLossesNotStageAttempts() {
         DagScheduler scheduler = scheduler(SchedulerSettings.defaults().withMaxExecutorLosses(7));
         scheduler.executorLost(MapOutputTracker.DRIVER); // the map outputs' executor, as far as the scheduler knows
-        Node<Object> keyed = map(unique("keyed"), source(unique("src"), longs(2, 4)), TestLineage.byMod3());
+        Node<Object> keyed = map(unique("keyed"), source(unique("src"), longs(2, 4)), byMod3());
         ShuffleDependency shuffle = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 1);
         Node<Object> reduced = shuffled(unique("reduced"), shuffle);
         AtomicInteger failures = new AtomicInteger();
@@ -276,7 +279,7 @@ class DagSchedulerTest {
     void aStageThatKeepsLosingItsInputsExecutorsFailsTheJobNamingTheLimit() {
         DagScheduler scheduler = scheduler(SchedulerSettings.defaults().withMaxExecutorLosses(3));
         scheduler.executorLost(MapOutputTracker.DRIVER);
-        Node<Object> keyed = map(unique("keyed"), source(unique("src"), longs(2, 4)), TestLineage.byMod3());
+        Node<Object> keyed = map(unique("keyed"), source(unique("src"), longs(2, 4)), byMod3());
         ShuffleDependency shuffle = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 1);
         Node<Object> reduced = shuffled(unique("reduced"), shuffle);
         backend.script(task -> mapOutputs.isAvailable(shuffle.shuffleId()) && task.stageId() == stageOf(task)
@@ -307,7 +310,7 @@ class DagSchedulerTest {
     void losingAnExecutorRecomputesTheOutputsItHeldForAJobWaitingToReadThem() throws Exception {
         DagScheduler scheduler = scheduler(4);
         String mapName = unique("keyed");
-        Node<Object> keyed = map(mapName, source(unique("src"), longs(2, 6)), TestLineage.byMod3());
+        Node<Object> keyed = map(mapName, source(unique("src"), longs(2, 6)), byMod3());
         ShuffleDependency shuffle = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 2);
         Node<Object> reduced = shuffled(unique("reduced"), shuffle);
         scheduler.runJob(reduced, all(reduced), collect());
@@ -326,15 +329,16 @@ class DagSchedulerTest {
     @Test
     void aFailingTaskIsRelaunchedWithTheNextAttemptUntilMaxFailuresThenTheJobFails() {
         DagScheduler scheduler = scheduler(3);
-        Node<Object> failing = map(unique("failing"), source(unique("src"), longs(3, 2)), (record, context) -> {
+        Node<Object> source = source(unique("src"), longs(3, 2));
+        PartitionFunction<Object, List<Object>> failing = (context, records) -> {
             if (context.partitionId() == 1) {
                 throw new IllegalStateException("boom in partition 1, attempt " + context.attemptNumber());
             }
-            return record;
-        });
+            return collect().apply(context, records);
+        };
 
         JobFailedException e = catchThrowableOfType(JobFailedException.class,
-                () -> scheduler.runJob(failing, all(failing), collect()));
+                () -> scheduler.runJob(source, all(source), failing));
 
         assertThat(e).isNotNull();
         assertThat(e.partition()).isEqualTo(1);
@@ -353,14 +357,15 @@ class DagSchedulerTest {
     @Test
     void aTaskThatFailsFewerTimesThanAllowedSucceedsOnALaterAttempt() {
         DagScheduler scheduler = scheduler(3);
-        Node<Object> flaky = map(unique("flaky"), source(unique("src"), longs(2, 2)), (record, context) -> {
+        Node<Object> source = source(unique("src"), longs(2, 2));
+        PartitionFunction<Object, List<Object>> flaky = (context, records) -> {
             if (context.partitionId() == 0 && context.attemptNumber() < 2) {
                 throw new IllegalStateException("flaky");
             }
-            return record;
-        });
+            return collect().apply(context, records);
+        };
 
-        List<List<Object>> results = scheduler.runJob(flaky, all(flaky), collect());
+        List<List<Object>> results = scheduler.runJob(source, all(source), flaky);
 
         assertThat(results).containsExactly(List.of(0L, 1L), List.of(2L, 3L));
         int stage = backend.launched.get(0).stageId();
@@ -456,11 +461,11 @@ class DagSchedulerTest {
     @Test
     void aMapTaskFailingEveryAttemptFailsTheJobNamingTheMapStageAndNoResultTaskRuns() {
         DagScheduler scheduler = scheduler(2);
-        Node<Object> keyed = map(unique("keyed"), source(unique("src"), longs(2, 3)), (record, context) -> {
-            if (context.partitionId() == 1) {
+        Node<Object> keyed = map(unique("keyed"), source(unique("src"), longs(2, 3)), (partition, record) -> {
+            if (partition == 1) {
                 throw new UnsupportedOperationException("map side broke");
             }
-            return new KV(record, 1L);
+            return Pair.of(record, 1L);
         });
         Node<Object> reduced = shuffled(unique("reduced"), sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 3));
 
@@ -496,7 +501,7 @@ class DagSchedulerTest {
     @Test
     void theSchedulerStaysUsableAfterAFailedJob() {
         DagScheduler scheduler = scheduler(1);
-        Node<Object> failing = map(unique("failing"), source(unique("src"), longs(1, 1)), (record, context) -> {
+        Node<Object> failing = map(unique("failing"), source(unique("src"), longs(1, 1)), (partition, record) -> {
             throw new IllegalStateException("always");
         });
         assertThatThrownBy(() -> scheduler.runJob(failing, all(failing), collect())).isInstanceOf(JobFailedException.class);
@@ -513,7 +518,7 @@ class DagSchedulerTest {
         DagScheduler scheduler = scheduler(4);
         String mapName = unique("keyed");
         String reduceName = unique("reduced");
-        Node<Object> keyed = map(mapName, source(unique("src"), longs(3, 10)), TestLineage.byMod3());
+        Node<Object> keyed = map(mapName, source(unique("src"), longs(3, 10)), byMod3());
         ShuffleDependency shuffle = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 2);
         Node<Object> reduced = shuffled(reduceName, shuffle);
         List<List<Object>> first = scheduler.runJob(reduced, all(reduced), collect());
@@ -521,7 +526,7 @@ class DagSchedulerTest {
         int launchedByFirst = backend.launched.size();
 
         List<List<Object>> second = scheduler.runJob(reduced, all(reduced), collect());
-        Node<Object> downstream = map(unique("after"), reduced, (record, context) -> record);
+        Node<Object> downstream = map(unique("after"), reduced, (partition, record) -> record);
         List<List<Object>> third = scheduler.runJob(downstream, new int[] {1}, collect());
 
         assertThat(computed(mapName)).as("map side computed once").isEqualTo(3);
@@ -537,10 +542,10 @@ class DagSchedulerTest {
         DagScheduler scheduler = scheduler(4);
         String keyedName = unique("keyed");
         String rekeyedName = unique("rekeyed");
-        Node<Object> keyed = map(keyedName, source(unique("src"), longs(2, 6)), TestLineage.byMod3());
+        Node<Object> keyed = map(keyedName, source(unique("src"), longs(2, 6)), byMod3());
         ShuffleDependency first = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 2);
         Node<Object> rekeyed = map(rekeyedName, shuffled(unique("firstReduce"), first),
-                (record, context) -> new KV("all", ((KV) record).value()));
+                (partition, record) -> Pair.of("all", ((Pair<?, ?>) record).value()));
         ShuffleDependency second = sumByKey(rekeyed, SHUFFLE_IDS.incrementAndGet(), 2);
         Node<Object> result = shuffled(unique("secondReduce"), second);
         List<List<Object>> expected = scheduler.runJob(result, all(result), collect());
@@ -562,7 +567,7 @@ class DagSchedulerTest {
     void aRemovedShuffleIsWrittenAgainByTheNextJob() {
         DagScheduler scheduler = scheduler(4);
         String mapName = unique("keyed");
-        Node<Object> keyed = map(mapName, source(unique("src"), longs(2, 6)), TestLineage.byMod3());
+        Node<Object> keyed = map(mapName, source(unique("src"), longs(2, 6)), byMod3());
         ShuffleDependency shuffle = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 2);
         Node<Object> reduced = shuffled(unique("reduced"), shuffle);
         Map<Object, Long> expected = sums(scheduler.runJob(reduced, all(reduced), collect()));
@@ -579,7 +584,7 @@ class DagSchedulerTest {
     void aPartlyAvailableShuffleOnlyRunsItsMissingMapTasks() {
         DagScheduler scheduler = scheduler(4);
         String mapName = unique("keyed");
-        Node<Object> keyed = map(mapName, source(unique("src"), longs(3, 3)), TestLineage.byMod3());
+        Node<Object> keyed = map(mapName, source(unique("src"), longs(3, 3)), byMod3());
         ShuffleDependency shuffle = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 2);
         Node<Object> reduced = shuffled(unique("reduced"), shuffle);
         Map<Object, Long> expected = sums(scheduler.runJob(reduced, all(reduced), collect()));
@@ -608,10 +613,9 @@ class DagSchedulerTest {
     void independentMapStagesAreLaunchedTogether() throws Exception {
         DagScheduler scheduler = scheduler(4);
         backend.hold(true);
-        Node<Object> left = map(unique("left"), source(unique("src"), longs(1, 3)), TestLineage.byMod3());
-        Node<Object> right = map(unique("right"), source(unique("src"), longs(1, 3)), TestLineage.byMod3());
-        TestLineage.TwoShuffles join = new TestLineage.TwoShuffles(unique("join"),
-                sumByKey(left, SHUFFLE_IDS.incrementAndGet(), 1), sumByKey(right, SHUFFLE_IDS.incrementAndGet(), 1));
+        Node<Object> left = map(unique("left"), source(unique("src"), longs(1, 3)), byMod3());
+        Node<Object> right = map(unique("right"), source(unique("src"), longs(1, 3)), byMod3());
+        Node<Object> join = cogroup(unique("join"), SHUFFLE_IDS::incrementAndGet, left, right);
 
         CompletableFuture<List<List<Object>>> job = inThread(() -> scheduler.runJob(join, all(join), collect()), null);
         Held first = backend.nextHeld();
@@ -624,7 +628,9 @@ class DagSchedulerTest {
         Held result = backend.nextHeld();
         backend.release(result);
         List<List<Object>> results = job.get(10, TimeUnit.SECONDS);
-        assertThat(results.get(0)).hasSize(6);
+        List<Long> one = List.of(1L);
+        assertThat(results.get(0)).containsExactlyInAnyOrder(
+                Pair.of(0L, List.of(one, one)), Pair.of(1L, List.of(one, one)), Pair.of(2L, List.of(one, one)));
         assertThat(backend.launched).hasSize(3);
     }
 
@@ -633,10 +639,10 @@ class DagSchedulerTest {
         DagScheduler scheduler = scheduler(4);
         backend.hold(true);
         String mapName = unique("keyed");
-        Node<Object> keyed = map(mapName, source(unique("src"), longs(2, 3)), TestLineage.byMod3());
+        Node<Object> keyed = map(mapName, source(unique("src"), longs(2, 3)), byMod3());
         ShuffleDependency shuffle = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 2);
         Node<Object> reduced = shuffled(unique("reduced"), shuffle);
-        Node<Object> other = map(unique("other"), reduced, (record, context) -> record);
+        Node<Object> other = map(unique("other"), reduced, (partition, record) -> record);
 
         CompletableFuture<List<List<Object>>> jobA = inThread(() -> scheduler.runJob(reduced, all(reduced), collect()), null);
         Held map0 = backend.nextHeld();
@@ -662,9 +668,9 @@ class DagSchedulerTest {
         DagScheduler scheduler = scheduler(4);
         backend.hold(true);
         String mapName = unique("keyed");
-        Node<Object> keyed = map(mapName, source(unique("src"), longs(2, 3)), TestLineage.byMod3());
+        Node<Object> keyed = map(mapName, source(unique("src"), longs(2, 3)), byMod3());
         Node<Object> reduced = shuffled(unique("reduced"), sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 2));
-        Node<Object> other = map(unique("other"), reduced, (record, context) -> record);
+        Node<Object> other = map(unique("other"), reduced, (partition, record) -> record);
         Thread[] threadA = new Thread[1];
         CompletableFuture<List<List<Object>>> jobA = inThread(() -> scheduler.runJob(reduced, all(reduced), collect()), threadA);
         Held map0 = backend.nextHeld();
@@ -691,9 +697,9 @@ class DagSchedulerTest {
     void aFailedMapStageFailsEveryJobWaitingForIt() throws Exception {
         DagScheduler scheduler = scheduler(1);
         backend.hold(true);
-        Node<Object> keyed = map(unique("keyed"), source(unique("src"), longs(1, 3)), TestLineage.byMod3());
+        Node<Object> keyed = map(unique("keyed"), source(unique("src"), longs(1, 3)), byMod3());
         Node<Object> reduced = shuffled(unique("reduced"), sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 2));
-        Node<Object> other = map(unique("other"), reduced, (record, context) -> record);
+        Node<Object> other = map(unique("other"), reduced, (partition, record) -> record);
         CompletableFuture<List<List<Object>>> jobA = inThread(() -> scheduler.runJob(reduced, all(reduced), collect()), null);
         Held mapTask = backend.nextHeld();
         Thread[] threadB = new Thread[1];

@@ -1,5 +1,6 @@
 package dev.sluice.driver.scheduler;
 
+import dev.sluice.common.DaemonThreads;
 import dev.sluice.executor.task.TaskDescription;
 import dev.sluice.executor.task.TaskOutcome;
 import dev.sluice.executor.task.TaskRunner;
@@ -29,11 +30,7 @@ final class ScriptedBackend implements SchedulerBackend {
     }
 
     private final TaskRunner runner;
-    private final ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "scripted-backend");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService threads = Executors.newFixedThreadPool(2, DaemonThreads.named("scripted-backend"));
     final List<TaskDescription> launched = new CopyOnWriteArrayList<>();
     final List<Long> killed = new CopyOnWriteArrayList<>();
     final List<TaskOutcome> outcomes = new CopyOnWriteArrayList<>();

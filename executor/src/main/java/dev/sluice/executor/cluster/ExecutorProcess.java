@@ -1,5 +1,6 @@
 package dev.sluice.executor.cluster;
 
+import dev.sluice.common.DaemonThreads;
 import dev.sluice.executor.protocol.ClusterMessages;
 import dev.sluice.executor.protocol.ExecutorSpec;
 import dev.sluice.executor.protocol.TransportSettings;
@@ -36,7 +37,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -97,18 +97,10 @@ public final class ExecutorProcess {
                 new TaskRunner(environment.services()));
         this.reporter = new TaskReporter(spec.executorId(), environment.services().serializer(),
                 environment.services().blocks(), metrics, DIRECT_RESULT_LIMIT);
-        this.worker = Executors.newSingleThreadExecutor(daemon("sluice-executor-worker"));
-        this.heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("sluice-executor-heartbeat"));
+        this.worker = Executors.newSingleThreadExecutor(DaemonThreads.named("sluice-executor-worker"));
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sluice-executor-heartbeat"));
         this.server = TransportServer.start(transport, new MessageRequestHandler(serializer,
                 new ExecutorEndpoint(this, new ShuffleBlockServer(dirs, config.get(ConfigKeys.SHUFFLE_ZERO_COPY)), worker)));
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /**

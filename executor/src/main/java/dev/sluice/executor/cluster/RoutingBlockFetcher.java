@@ -1,5 +1,6 @@
 package dev.sluice.executor.cluster;
 
+import dev.sluice.common.Iterators;
 import dev.sluice.shuffle.io.FetchedBlock;
 import dev.sluice.shuffle.io.ShuffleBlockFetcher;
 import dev.sluice.shuffle.io.ShuffleBlockId;
@@ -7,7 +8,6 @@ import dev.sluice.shuffle.io.ShuffleBlockId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.Predicate;
 
 /**
@@ -37,48 +37,6 @@ final class RoutingBlockFetcher implements ShuffleBlockFetcher {
         if (fetched == null) {
             return read != null ? read : java.util.Collections.emptyIterator();
         }
-        return read == null ? fetched : new Concatenation(read, fetched);
-    }
-
-    /** Both iterators one after the other; closing closes both. */
-    private static final class Concatenation implements Iterator<FetchedBlock>, AutoCloseable {
-        private final Iterator<FetchedBlock> first;
-        private final Iterator<FetchedBlock> second;
-
-        Concatenation(Iterator<FetchedBlock> first, Iterator<FetchedBlock> second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return first.hasNext() || second.hasNext();
-        }
-
-        @Override
-        public FetchedBlock next() {
-            if (first.hasNext()) {
-                return first.next();
-            }
-            if (second.hasNext()) {
-                return second.next();
-            }
-            throw new NoSuchElementException();
-        }
-
-        @Override
-        public void close() throws Exception {
-            try {
-                closeIfCloseable(first);
-            } finally {
-                closeIfCloseable(second);
-            }
-        }
-
-        private static void closeIfCloseable(Iterator<FetchedBlock> iterator) throws Exception {
-            if (iterator instanceof AutoCloseable closeable) {
-                closeable.close();
-            }
-        }
+        return read == null ? fetched : Iterators.concatClosing(read, fetched);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.executor.storage;
 
+import dev.sluice.common.Iterators;
 import dev.sluice.executor.metrics.EngineMetrics;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.memory.RecordSizeSampler;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
@@ -133,7 +133,7 @@ public final class BlockManager implements AutoCloseable {
             sampler.observe(record, null);
             if (values.size() % UNROLL_CHECK_INTERVAL == 0 && estimate(values, sampler) > free
                     && estimate(values, sampler) > (free = freeBytes())) {
-                return storeBytes(id, level, concat(values.iterator(), records));
+                return storeBytes(id, level, Iterators.concat(values.iterator(), records));
             }
         }
         MemoryBlock.Objects block = new MemoryBlock.Objects(values, estimate(values, sampler), level);
@@ -169,7 +169,7 @@ public final class BlockManager implements AutoCloseable {
             putBytes(id, new MemoryBlock.Bytes(serialized.bytes(), level));
             return read;
         }
-        Iterator<Object> all = concat(read, records);
+        Iterator<Object> all = Iterators.concat(read, records);
         return level.useDisk() ? disk.read(writeFile(id, all)) : all;
     }
 
@@ -274,26 +274,6 @@ public final class BlockManager implements AutoCloseable {
             }
         }
         return new Unrolled(bytes.toByteArray(), complete && bytes.size() <= limit);
-    }
-
-    private static Iterator<Object> concat(Iterator<Object> first, Iterator<?> rest) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return first.hasNext() || rest.hasNext();
-            }
-
-            @Override
-            public Object next() {
-                if (first.hasNext()) {
-                    return first.next();
-                }
-                if (!rest.hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return rest.next();
-            }
-        };
     }
 
     /** Bytes held in memory (estimated for object blocks). */

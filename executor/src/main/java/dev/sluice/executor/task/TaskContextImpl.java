@@ -1,5 +1,6 @@
 package dev.sluice.executor.task;
 
+import dev.sluice.common.Iterators;
 import dev.sluice.executor.memory.MemoryManager.TaskMemoryPool;
 import dev.sluice.executor.storage.BlockId;
 import dev.sluice.executor.storage.BlockManager;
@@ -130,7 +131,7 @@ final class TaskContextImpl implements TaskContext {
             Object record = records.next();
             if (!table.add(adapter.key(record), adapter.value(record))) {
                 Iterator<Object> loaded = table.drain(adapter);
-                return new TableBuild.Overflowed(new ConcatIterator(loaded, records));
+                return new TableBuild.Overflowed(Iterators.concat(loaded, records));
             }
         }
         return new TableBuild.Built(new KeyedTable() {
@@ -149,19 +150,6 @@ final class TaskContextImpl implements TaskContext {
     @Override
     public long shuffleBytes(ShuffleDependency dependency, int partition) {
         return services.mapOutputs().bytesFor(dependency.shuffleId(), partition);
-    }
-
-    /** The records of one iterator, then of another. */
-    private record ConcatIterator(Iterator<Object> first, Iterator<Object> second) implements Iterator<Object> {
-        @Override
-        public boolean hasNext() {
-            return first.hasNext() || second.hasNext();
-        }
-
-        @Override
-        public Object next() {
-            return first.hasNext() ? first.next() : second.next();
-        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

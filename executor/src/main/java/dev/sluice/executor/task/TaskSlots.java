@@ -1,9 +1,9 @@
 package dev.sluice.executor.task;
 
+import dev.sluice.common.DaemonThreads;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,13 +25,8 @@ public final class TaskSlots implements AutoCloseable {
     public TaskSlots(String appId, int threads, TaskRunner runner) {
         this.threads = threads;
         this.runner = runner;
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "sluice-task-" + appId + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                DaemonThreads.numbered("sluice-task-" + appId + "-"));
         this.pool.allowCoreThreadTimeOut(true);
     }
 

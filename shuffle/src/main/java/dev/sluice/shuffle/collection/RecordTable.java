@@ -18,39 +18,27 @@ import java.util.function.BiConsumer;
  * accounted against the task's execution memory; {@link #add} says when memory is refused, and the
  * caller then {@linkplain #drain drains} the table into a strategy that spills.
  *
- * <p>Keys are found by open addressing with spread hashes ({@link CombineMap#mix}), not with a
- * {@code HashMap}: the keys of one reduce partition share their hash modulo the partition count, which
- * piles a {@code HashMap}'s entries into a fraction of its bins (and then into tree bins).
+ * <p>Keys are found as {@link KeySlots} finds them, by the open addressing with spread hashes that {@link CombineMap}
+ * uses too, not with a {@code HashMap}: the keys of one reduce partition share their hash modulo the partition
+ * count, which piles a {@code HashMap}'s entries into a fraction of its bins (and then into tree bins).
  *
  * <p>The table lives as long as its task, long enough for what it holds to be copied into the old
  * generation and die there, so it holds as few objects as it can. A key's only value is kept as it is,
  * without a list around it (one is made for each {@link #match}); and while every key is an
- * {@link Integer} (or every key a {@link Long}) the keys are kept as their values in a {@code long[]}, as
- * {@link CombineMap} does. The first key of another type moves the table to boxed keys for good.
+ * {@link Integer} (or every key a {@link Long}) the keys are kept as their values in a {@code long[]}.
+ * The first key of another type moves the table to boxed keys for good.
  *
  * <p>Null keys and values are allowed. Not thread-safe: one task uses it.
  */
-public final class RecordTable<K, V> implements AutoCloseable {
+public final class RecordTable<K, V> extends KeySlots implements AutoCloseable {
     /** Heap per key beyond the key and values: its slots at the table's load, with a list for some. */
     static final long BYTES_PER_KEY = 48;
     private static final int INITIAL_CAPACITY = 64;
     private static final double MAX_LOAD = 0.6;
-    /** Marks a free slot of {@link #longKeys}; a key with this value moves the table to boxed keys. */
-    private static final long FREE = 0x8000_0000_7FFF_FFFFL;
 
-    /** The keys' values while every key is of {@link #keyType} ({@link #FREE} marks a free slot); otherwise null. */
-    private long[] longKeys;
-    /** {@code Long.class} or {@code Integer.class} once the first key is in; null before. */
-    private Class<?> keyType;
-    /** The keys once they are not all of one integral type (null before); a null slot is free. */
-    private Object[] keys;
-    /** The spread hash of {@code keys[i]}; null with {@link #keys}. */
-    private int[] hashes;
     /** Each key's value, or its {@link Several} values. */
-    private Object[] values;
-    private boolean[] matched;
-    private int mask;
-    private int size;
+    private Object[] values = new Object[INITIAL_CAPACITY];
+    private boolean[] matched = new boolean[INITIAL_CAPACITY];
     private boolean hasNullKey;
     private Object nullKeyValues;
     private boolean nullKeyMatched;
@@ -70,24 +58,8 @@ public final class RecordTable<K, V> implements AutoCloseable {
 
     /** An empty table whose memory comes from {@code memory}. */
     public RecordTable(TaskMemory memory) {
+        super(INITIAL_CAPACITY, capacity -> (int) ((capacity - 1) * MAX_LOAD), false);
         this.reservation = new MemoryReservation(Objects.requireNonNull(memory, "memory"));
-        allocate(INITIAL_CAPACITY, true);
-    }
-
-    private void allocate(int capacity, boolean integralKeys) {
-        if (integralKeys) {
-            longKeys = new long[capacity];
-            java.util.Arrays.fill(longKeys, FREE);
-            keys = null;
-            hashes = null;
-        } else {
-            keys = new Object[capacity];
-            hashes = new int[capacity];
-            longKeys = null;
-        }
-        values = new Object[capacity];
-        matched = new boolean[capacity];
-        mask = capacity - 1;
     }
 
     /**
@@ -99,15 +71,15 @@ public final class RecordTable<K, V> implements AutoCloseable {
             nullKeyValues = hasNullKey ? withValue(nullKeyValues, value) : value;
             hasNullKey = true;
         } else {
-            int index = slotOf(key);
-            if (isFree(index)) {
-                insertKey(index, key);
-                values[index] = value;
-                if (++size > mask * MAX_LOAD) {
+            int slot = slotOf(key);
+            if (isFree(slot)) {
+                insertKey(slot, key);
+                values[slot] = value;
+                if (needsToGrow()) {
                     grow();
                 }
             } else {
-                values[index] = withValue(values[index], value);
+                values[slot] = withValue(values[slot], value);
             }
         }
         records++;
@@ -132,127 +104,29 @@ public final class RecordTable<K, V> implements AutoCloseable {
                 : Collections.singletonList((V) values);
     }
 
-    private boolean isFree(int index) {
-        return longKeys != null ? longKeys[index] == FREE : keys[index] == null;
-    }
-
-    /** The slot holding {@code key}, or the free slot where it belongs. */
-    private int slotOf(Object key) {
-        if (longKeys != null) {
-            if (keyType == null && (key instanceof Integer || key instanceof Long)) {
-                keyType = key.getClass();
-            }
-            if (key.getClass() == keyType && ((Number) key).longValue() != FREE) {
-                return slotOfIntegral(((Number) key).longValue(), key.hashCode());
-            }
-            if (size == 0 && keyType == null) {
-                allocate(mask + 1, false); // the first key is not integral: boxed from the start
-            } else {
-                boxKeys();
-            }
-        }
-        int hash = CombineMap.mix(key.hashCode());
-        int index = hash & mask;
-        while (true) {
-            Object candidate = keys[index];
-            if (candidate == null || hashes[index] == hash && (candidate == key || key.equals(candidate))) {
-                return index;
-            }
-            index = (index + 1) & mask;
-        }
-    }
-
-    /** The slot of integral key {@code value} (whose boxed hash code is {@code hashCode}), or its free slot. */
-    private int slotOfIntegral(long value, int hashCode) {
-        int index = CombineMap.mix(hashCode) & mask;
-        long found;
-        while ((found = longKeys[index]) != value && found != FREE) {
-            index = (index + 1) & mask;
-        }
-        return index;
-    }
-
-    private void insertKey(int index, Object key) {
-        if (longKeys != null) {
-            longKeys[index] = ((Number) key).longValue();
-        } else {
-            keys[index] = key;
-            hashes[index] = CombineMap.mix(key.hashCode());
-        }
-    }
-
-    /** Empties slot {@code index}; only for draining, which visits slots in order and looks no key up. */
-    private void free(int index) {
-        if (longKeys != null) {
-            longKeys[index] = FREE;
-        } else {
-            keys[index] = null;
-        }
-        values[index] = null;
-        matched[index] = false;
-        size--;
-    }
-
-    private Object keyAt(int index) {
-        if (longKeys == null) {
-            return keys[index];
-        }
-        long value = longKeys[index];
-        return keyType == Integer.class ? (Object) (int) value : (Object) value;
-    }
-
-    /** Leaves the integral-key representation for good, boxing the keys in place (their slots do not move). */
-    private void boxKeys() {
-        int capacity = mask + 1;
-        Object[] boxed = new Object[capacity];
-        int[] spread = new int[capacity];
-        for (int i = 0; i < capacity; i++) {
-            if (longKeys[i] != FREE) {
-                boxed[i] = keyAt(i);
-                spread[i] = CombineMap.mix(boxed[i].hashCode());
-            }
-        }
-        keys = boxed;
-        hashes = spread;
-        longKeys = null;
+    /** Empties slot {@code slot}; only for draining, which visits slots in order and looks no key up. */
+    private void drop(int slot) {
+        freeSlot(slot);
+        values[slot] = null;
+        matched[slot] = false;
     }
 
     private void grow() {
-        long[] oldLongKeys = longKeys;
-        Object[] oldKeys = keys;
         Object[] oldValues = values;
         boolean[] oldMatched = matched;
-        int oldCapacity = mask + 1;
-        allocate(oldCapacity * 2, oldLongKeys != null);
-        for (int old = 0; old < oldCapacity; old++) {
-            int index;
-            if (oldLongKeys != null) {
-                long key = oldLongKeys[old];
-                if (key == FREE) {
-                    continue;
-                }
-                index = slotOfIntegral(key, keyType == Integer.class ? (int) key : Long.hashCode(key));
-                longKeys[index] = key;
-            } else {
-                Object key = oldKeys[old];
-                if (key == null) {
-                    continue;
-                }
-                int hash = CombineMap.mix(key.hashCode());
-                index = hash & mask;
-                while (keys[index] != null) {
-                    index = (index + 1) & mask;
-                }
-                keys[index] = key;
-                hashes[index] = hash;
-            }
-            values[index] = oldValues[old];
-            matched[index] = oldMatched[old];
-        }
+        int capacity = capacity() * 2;
+        Object[] movedValues = new Object[capacity];
+        boolean[] movedMatched = new boolean[capacity];
+        growKeys((from, to) -> {
+            movedValues[to] = oldValues[from];
+            movedMatched[to] = oldMatched[from];
+        });
+        values = movedValues;
+        matched = movedMatched;
     }
 
     private int groupCount() {
-        return size + (hasNullKey ? 1 : 0);
+        return keyCount() + (hasNullKey ? 1 : 0);
     }
 
     /** The values of {@code key}, marking it matched; null when the table does not hold it. */
@@ -264,15 +138,12 @@ public final class RecordTable<K, V> implements AutoCloseable {
             nullKeyMatched = true;
             return asList(nullKeyValues);
         }
-        if (longKeys != null && key.getClass() != keyType) {
-            return null; // no key of another type was added, or the keys would be boxed
-        }
-        int index = longKeys != null ? slotOfIntegral(((Number) key).longValue(), key.hashCode()) : slotOf(key);
-        if (isFree(index)) {
+        int slot = findSlot(key);
+        if (slot < 0) {
             return null;
         }
-        matched[index] = true;
-        return asList(values[index]);
+        matched[slot] = true;
+        return asList(values[slot]);
     }
 
     /** Passes every key that {@link #match} never found, with its values, to {@code action}. */
@@ -281,7 +152,7 @@ public final class RecordTable<K, V> implements AutoCloseable {
         if (hasNullKey && !nullKeyMatched) {
             action.accept(null, asList(nullKeyValues));
         }
-        for (int i = 0; i <= mask; i++) {
+        for (int i = 0; i < capacity(); i++) {
             if (!isFree(i) && !matched[i]) {
                 action.accept((K) keyAt(i), asList(values[i]));
             }
@@ -319,15 +190,16 @@ public final class RecordTable<K, V> implements AutoCloseable {
                         }
                         continue;
                     }
-                    while (slot <= mask && isFree(slot)) {
+                    int capacity = capacity();
+                    while (slot < capacity && isFree(slot)) {
                         slot++;
                     }
-                    if (slot > mask) {
+                    if (slot >= capacity) {
                         return false;
                     }
                     key = (K) keyAt(slot);
                     keyValues = asList(values[slot]).iterator();
-                    free(slot);
+                    drop(slot);
                     slot++;
                 }
                 return true;
@@ -346,9 +218,9 @@ public final class RecordTable<K, V> implements AutoCloseable {
     /** Drops the records and releases the memory. Idempotent. */
     @Override
     public void close() {
-        allocate(INITIAL_CAPACITY, true);
-        keyType = null;
-        size = 0;
+        resetKeys(INITIAL_CAPACITY, false);
+        values = new Object[INITIAL_CAPACITY];
+        matched = new boolean[INITIAL_CAPACITY];
         hasNullKey = false;
         nullKeyValues = null;
         nullKeyMatched = false;

@@ -1,5 +1,6 @@
 package dev.sluice.shuffle.io;
 
+import dev.sluice.common.FileTrees;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,7 +90,7 @@ public final class LocalDirectory implements Closeable {
                 roots.add(root);
             } catch (IOException e) {
                 if (root != null) {
-                    FileTrees.deleteRecursively(root);
+                    deleteQuietly(root);
                 }
                 UncheckedIOException unusable =
                         new UncheckedIOException("Cannot create a local directory under " + parent + ": " + e, e);
@@ -110,9 +111,17 @@ public final class LocalDirectory implements Closeable {
         return new LocalDirectory(usable, roots);
     }
 
-    /** The logger, initialised by the first unusable directory: every local-mode context creates a directory. */
+    /**
+     * The logger, initialised by the first unusable directory or failed deletion: every local-mode context creates a
+     * directory and deletes it on close.
+     */
     private static final class Log {
         static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalDirectory.class);
+    }
+
+    /** Deletes a file or a directory tree if it exists, logging a failure: clean-up must not turn into a task failure. */
+    private static void deleteQuietly(Path path) {
+        FileTrees.deleteQuietly(path, (failed, e) -> Log.LOG.warn("Could not delete {}", failed, e));
     }
 
     /**
@@ -235,14 +244,14 @@ public final class LocalDirectory implements Closeable {
 
     /** Deletes a spill or temporary file, if it exists. Failures are logged, not thrown. */
     public void deleteFile(Path file) {
-        FileTrees.deleteQuietly(file);
+        deleteQuietly(file);
     }
 
     /** Deletes all files of shuffle {@code shuffleId}, in every directory. Failures are logged, not thrown. */
     public void removeShuffle(int shuffleId) {
         committedRoots.keySet().removeIf(key -> (int) (key >>> 32) == shuffleId);
         for (Path root : roots) {
-            FileTrees.deleteRecursively(shuffleDirectory(root, shuffleId));
+            deleteQuietly(shuffleDirectory(root, shuffleId));
         }
     }
 
@@ -253,7 +262,7 @@ public final class LocalDirectory implements Closeable {
             return;
         }
         closed = true;
-        roots.forEach(FileTrees::deleteRecursively);
+        roots.forEach(LocalDirectory::deleteQuietly);
     }
 
     @Override

@@ -88,9 +88,9 @@ public final class MapOutputCommitter {
             throw dirs.writeFailure(writing, OPERATION, e,
                     "Cannot commit output of map " + mapId + " of shuffle " + shuffleId);
         } finally {
-            FileTrees.deleteQuietly(tempData);
-            FileTrees.deleteQuietly(tempChecksums);
-            FileTrees.deleteQuietly(tempIndex);
+            dirs.deleteFile(tempData);
+            dirs.deleteFile(tempChecksums);
+            dirs.deleteFile(tempIndex);
         }
     }
 

@@ -4,26 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.shuffle.CloseableIterator;
 import dev.sluice.shuffle.Combiner;
-import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.memory.FixedTaskMemory;
 import dev.sluice.shuffle.memory.TaskMemory;
-import dev.sluice.shuffle.serializer.KryoSerializer;
-import dev.sluice.shuffle.serializer.Serializer;
-import dev.sluice.shuffle.serializer.SerializerSettings;
-import dev.sluice.shuffle.testing.RecordingMetrics;
+import dev.sluice.shuffle.testing.ShuffleFixture;
 import dev.sluice.shuffle.testing.TestFiles;
 import dev.sluice.shuffle.testing.TestPair;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ExternalAggregatorTest {
 
@@ -37,22 +30,8 @@ class ExternalAggregatorTest {
 
     private static final Combiner<Long, Long> SUM = new Combiner<>(v -> v, Long::sum, Long::sum);
 
-    @TempDir
-    Path parent;
-
-    private LocalDirectory dirs;
-    private final Serializer serializer = new KryoSerializer(SerializerSettings.defaults());
-    private final RecordingMetrics metrics = new RecordingMetrics();
-
-    @BeforeEach
-    void setUp() {
-        dirs = LocalDirectory.create(parent, "app");
-    }
-
-    @AfterEach
-    void tearDown() {
-        dirs.close();
-    }
+    @RegisterExtension
+    final ShuffleFixture shuffle = new ShuffleFixture();
 
     @Test
     void sumsExactlyWithSpillsAndANullKey() {
@@ -61,10 +40,10 @@ class ExternalAggregatorTest {
 
         Map<Integer, Long> sums = aggregate(input, memory);
 
-        assertThat(metrics.spills.get()).isGreaterThan(5);
+        assertThat(shuffle.metrics().spills.get()).isGreaterThan(5);
         assertThat(sums).isEqualTo(expectedSums(input)).containsKey(null);
         assertThat(memory.used()).isZero();
-        assertThat(TestFiles.fileNames(dirs.root())).isEmpty();
+        assertThat(TestFiles.fileNames(shuffle.dirs().root())).isEmpty();
     }
 
     @Test
@@ -74,7 +53,7 @@ class ExternalAggregatorTest {
 
         Map<Colliding, Long> sums = aggregate(input, memory);
 
-        assertThat(metrics.spills.get()).isPositive();
+        assertThat(shuffle.metrics().spills.get()).isPositive();
         assertThat(sums).hasSize(2_001).isEqualTo(expectedSums(input));
     }
 
@@ -83,7 +62,7 @@ class ExternalAggregatorTest {
         List<TestPair<Integer, Long>> input = numbers(3, 50_000, 1_000, Integer::valueOf);
 
         assertThat(aggregate(input, TaskMemory.unlimited())).isEqualTo(expectedSums(input));
-        assertThat(metrics.spills).hasValue(0);
+        assertThat(shuffle.metrics().spills).hasValue(0);
     }
 
     @Test
@@ -100,7 +79,7 @@ class ExternalAggregatorTest {
 
         Map<String, Long> sums = collect(aggregator.iterator(TestPair.shape()));
         assertThat(sums).hasSize(2_000).allSatisfy((key, sum) -> assertThat(sum).isEqualTo(10L));
-        assertThat(metrics.spills.get()).isPositive();
+        assertThat(shuffle.metrics().spills.get()).isPositive();
     }
 
     @Test
@@ -122,7 +101,7 @@ class ExternalAggregatorTest {
 
         Map<Integer, List<Integer>> groups = collect(aggregator.iterator(TestPair.shape()));
 
-        assertThat(metrics.spills.get()).isPositive();
+        assertThat(shuffle.metrics().spills.get()).isPositive();
         assertThat(groups).hasSize(20);
         groups.forEach((key, values) -> assertThat(values)
                 .hasSize(5_000)
@@ -139,7 +118,7 @@ class ExternalAggregatorTest {
 
         sums.close();
 
-        assertThat(TestFiles.fileNames(dirs.root())).isEmpty();
+        assertThat(TestFiles.fileNames(shuffle.dirs().root())).isEmpty();
         assertThat(memory.used()).isZero();
     }
 
@@ -150,7 +129,7 @@ class ExternalAggregatorTest {
     }
 
     private <K, V, C> ExternalAggregator<K, V, C> aggregator(Combiner<V, C> combiner, TaskMemory memory) {
-        return new ExternalAggregator<>(combiner, dirs, serializer, memory, metrics);
+        return new ExternalAggregator<>(combiner, shuffle.dirs(), shuffle.serializer(), memory, shuffle.metrics());
     }
 
     /** Collects the output, checking that no key comes out twice. */

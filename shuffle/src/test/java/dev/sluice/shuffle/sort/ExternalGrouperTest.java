@@ -3,18 +3,12 @@ package dev.sluice.shuffle.sort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.memory.FixedTaskMemory;
 import dev.sluice.shuffle.memory.TaskMemory;
-import dev.sluice.shuffle.serializer.KryoSerializer;
-import dev.sluice.shuffle.serializer.Serializer;
-import dev.sluice.shuffle.serializer.SerializerSettings;
-import dev.sluice.shuffle.testing.RecordingMetrics;
+import dev.sluice.shuffle.testing.ShuffleFixture;
 import dev.sluice.shuffle.testing.TestPair;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,22 +21,8 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 class ExternalGrouperTest {
-    @TempDir
-    Path parent;
-
-    private LocalDirectory dirs;
-    private final Serializer serializer = new KryoSerializer(SerializerSettings.defaults());
-    private final RecordingMetrics metrics = new RecordingMetrics();
-
-    @BeforeEach
-    void setUp() {
-        dirs = LocalDirectory.create(parent, "app");
-    }
-
-    @AfterEach
-    void tearDown() {
-        dirs.close();
-    }
+    @RegisterExtension
+    final ShuffleFixture shuffle = new ShuffleFixture();
 
     /** Keys with colliding hash codes ("Aa" and "BB"), a null key, and null values. */
     private static List<TestPair<String, Integer>> input(int n, int keys, long seed) {
@@ -70,7 +50,8 @@ class ExternalGrouperTest {
     }
 
     private Map<String, List<Integer>> group(List<TestPair<String, Integer>> input, TaskMemory memory) {
-        ExternalGrouper<String, Integer> grouper = new ExternalGrouper<>(dirs, serializer, memory, metrics);
+        ExternalGrouper<String, Integer> grouper = new ExternalGrouper<>(shuffle.dirs(), shuffle.serializer(), memory,
+                shuffle.metrics());
         grouper.insertAll(input.iterator(), TestPair.shape());
         Map<String, List<Integer>> groups = new HashMap<>();
         grouper.iterator(TestPair.<String, List<Integer>>shape()).forEachRemaining(p -> {
@@ -85,7 +66,7 @@ class ExternalGrouperTest {
     void groupsEveryValueOfEveryKeyInMemory() {
         List<TestPair<String, Integer>> input = input(20_000, 300, 1);
         assertThat(group(input, TaskMemory.unlimited())).isEqualTo(expected(input));
-        assertThat(metrics.spills.get()).isZero();
+        assertThat(shuffle.metrics().spills.get()).isZero();
     }
 
     @Test
@@ -93,9 +74,9 @@ class ExternalGrouperTest {
         List<TestPair<String, Integer>> input = input(150_000, 5_000, 2);
         FixedTaskMemory memory = new FixedTaskMemory(64 * 1024);
         assertThat(group(input, memory)).isEqualTo(expected(input));
-        assertThat(metrics.spills.get()).isGreaterThan(1);
+        assertThat(shuffle.metrics().spills.get()).isGreaterThan(1);
         assertThat(memory.used()).as("memory is released once the iterator is exhausted").isZero();
-        try (Stream<Path> files = Files.walk(parent)) {
+        try (Stream<Path> files = Files.walk(shuffle.parent())) {
             assertThat(files.filter(Files::isRegularFile)).as("spill files are deleted").isEmpty();
         }
     }
@@ -169,7 +150,7 @@ class ExternalGrouperTest {
                 assertThat(groupObjects(input, memory)).isEqualTo(expectedObjects(input));
             }
         }
-        assertThat(metrics.spills.get()).as("spills of the memory-bound groupings").isGreaterThan(4);
+        assertThat(shuffle.metrics().spills.get()).as("spills of the memory-bound groupings").isGreaterThan(4);
     }
 
     @Test
@@ -186,7 +167,8 @@ class ExternalGrouperTest {
 
     /** Groups, with each group's values in the order they come out; checks each key comes out once. */
     private Map<Object, List<Object>> groupObjects(List<TestPair<Object, Object>> input, TaskMemory memory) {
-        ExternalGrouper<Object, Object> grouper = new ExternalGrouper<>(dirs, serializer, memory, metrics);
+        ExternalGrouper<Object, Object> grouper = new ExternalGrouper<>(shuffle.dirs(), shuffle.serializer(), memory,
+                shuffle.metrics());
         grouper.insertAll(input.iterator(), TestPair.shape());
         Map<Object, List<Object>> groups = new HashMap<>();
         grouper.iterator(TestPair.<Object, List<Object>>shape()).forEachRemaining(p ->
@@ -212,7 +194,8 @@ class ExternalGrouperTest {
 
     @Test
     void cannotBeUsedAfterIteratingOrClosing() {
-        ExternalGrouper<String, Integer> grouper = new ExternalGrouper<>(dirs, serializer, TaskMemory.unlimited(), metrics);
+        ExternalGrouper<String, Integer> grouper = new ExternalGrouper<>(shuffle.dirs(), shuffle.serializer(),
+                TaskMemory.unlimited(), shuffle.metrics());
         grouper.iterator(TestPair.<String, List<Integer>>shape());
         assertThatThrownBy(() -> grouper.insertAll(List.<TestPair<String, Integer>>of().iterator(), TestPair.shape()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("already been iterated");

@@ -5,45 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.shuffle.CloseableIterator;
 import dev.sluice.shuffle.collection.KeyPrefix;
-import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.memory.FixedTaskMemory;
 import dev.sluice.shuffle.memory.TaskMemory;
 import dev.sluice.shuffle.serializer.KryoSerializer;
 import dev.sluice.shuffle.serializer.Serializer;
 import dev.sluice.shuffle.serializer.SerializerSettings;
-import dev.sluice.shuffle.testing.RecordingMetrics;
+import dev.sluice.shuffle.testing.ShuffleFixture;
 import dev.sluice.shuffle.testing.TestFiles;
 import dev.sluice.shuffle.testing.TestPair;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ExternalSorterTest {
 
     private static final Comparator<Integer> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
 
-    @TempDir
-    Path parent;
-
-    private LocalDirectory dirs;
-    private final Serializer serializer = new KryoSerializer(SerializerSettings.defaults());
-    private final RecordingMetrics metrics = new RecordingMetrics();
-
-    @BeforeEach
-    void setUp() {
-        dirs = LocalDirectory.create(parent, "app");
-    }
-
-    @AfterEach
-    void tearDown() {
-        dirs.close();
-    }
+    @RegisterExtension
+    final ShuffleFixture shuffle = new ShuffleFixture();
 
     @Test
     void sortsExactlyWithManySpills() {
@@ -54,10 +36,10 @@ class ExternalSorterTest {
         sorter.insertAll(input.iterator(), TestPair.shape());
         List<TestPair<Integer, Long>> sorted = drain(sorter.sortedIterator(TestPair.shape()));
 
-        assertThat(metrics.spills.get()).isGreaterThan(10);
+        assertThat(shuffle.metrics().spills.get()).isGreaterThan(10);
         assertSortedPermutation(sorted, input, Comparator.naturalOrder());
         assertThat(memory.used()).isZero();
-        assertThat(TestFiles.fileNames(dirs.root())).isEmpty();
+        assertThat(TestFiles.fileNames(shuffle.dirs().root())).isEmpty();
     }
 
     @Test
@@ -68,7 +50,7 @@ class ExternalSorterTest {
         sorter.insertAll(input.iterator(), TestPair.shape());
 
         assertSortedPermutation(drain(sorter.sortedIterator(TestPair.shape())), input, Comparator.reverseOrder());
-        assertThat(metrics.spills).hasValue(0);
+        assertThat(shuffle.metrics().spills).hasValue(0);
     }
 
     @Test
@@ -78,7 +60,7 @@ class ExternalSorterTest {
 
         sorter.insertAll(input.iterator(), TestPair.shape());
 
-        assertThat(metrics.spills.get()).isPositive();
+        assertThat(shuffle.metrics().spills.get()).isPositive();
         assertSortedPermutation(drain(sorter.sortedIterator(TestPair.shape())), input, NULLS_FIRST);
     }
 
@@ -96,11 +78,11 @@ class ExternalSorterTest {
         sorter.insertAll(records(4, 20_000, 1_000, false).iterator(), TestPair.shape());
         CloseableIterator<TestPair<Integer, Long>> sorted = sorter.sortedIterator(TestPair.shape());
         sorted.next();
-        assertThat(TestFiles.fileNames(dirs.root())).isNotEmpty();
+        assertThat(TestFiles.fileNames(shuffle.dirs().root())).isNotEmpty();
 
         sorted.close();
 
-        assertThat(TestFiles.fileNames(dirs.root())).isEmpty();
+        assertThat(TestFiles.fileNames(shuffle.dirs().root())).isEmpty();
         assertThat(memory.used()).isZero();
         assertThat(sorted.hasNext()).isFalse();
     }
@@ -119,15 +101,15 @@ class ExternalSorterTest {
         Comparator<String> order = Comparator.nullsFirst(Comparator.naturalOrder());
         for (TaskMemory memory : List.of(TaskMemory.unlimited(), new FixedTaskMemory(64 * 1024))) {
             List<TestPair<String, Long>> input = stringRecords(5, 30_000);
-            ExternalSorter<String, Long> sorter = new ExternalSorter<>(order, KeyPrefix.naturalOrder(true), dirs,
-                    serializer, memory, metrics);
+            ExternalSorter<String, Long> sorter = new ExternalSorter<>(order, KeyPrefix.naturalOrder(true),
+                    shuffle.dirs(), shuffle.serializer(), memory, shuffle.metrics());
 
             sorter.insertAll(input.iterator(), TestPair.shape());
 
             assertSortedPermutation(drain(sorter.sortedIterator(TestPair.shape())), input, order);
-            assertThat(TestFiles.fileNames(dirs.root())).isEmpty();
+            assertThat(TestFiles.fileNames(shuffle.dirs().root())).isEmpty();
         }
-        assertThat(metrics.spills.get()).as("spills of the second, memory-bound sort").isGreaterThan(10);
+        assertThat(shuffle.metrics().spills.get()).as("spills of the second, memory-bound sort").isGreaterThan(10);
     }
 
     @Test
@@ -138,8 +120,8 @@ class ExternalSorterTest {
                 .map(pair -> new TestPair<CharSequence, Long>(pair.key() == null ? "" : pair.key(), pair.value()))
                 .toList());
         input.add(2_500, new TestPair<>(new StringBuilder("shared-key-07"), -1L));
-        ExternalSorter<CharSequence, Long> sorter = new ExternalSorter<>(byText, KeyPrefix.naturalOrder(true), dirs,
-                serializer, TaskMemory.unlimited(), metrics);
+        ExternalSorter<CharSequence, Long> sorter = new ExternalSorter<>(byText, KeyPrefix.naturalOrder(true),
+                shuffle.dirs(), shuffle.serializer(), TaskMemory.unlimited(), shuffle.metrics());
 
         sorter.insertAll(input.iterator(), TestPair.shape());
 
@@ -154,7 +136,7 @@ class ExternalSorterTest {
             input.add(new TestPair<>("key-" + (i * 7919 % 1_000), i == 500 ? new Unregistered(i) : (Object) (long) i));
         }
         ExternalSorter<String, Object> sorter = new ExternalSorter<>(Comparator.naturalOrder(),
-                KeyPrefix.naturalOrder(true), dirs, strict, TaskMemory.unlimited(), metrics);
+                KeyPrefix.naturalOrder(true), shuffle.dirs(), strict, TaskMemory.unlimited(), shuffle.metrics());
 
         sorter.insertAll(input.iterator(), TestPair.shape());
         List<TestPair<String, Object>> sorted = drain(sorter.sortedIterator(TestPair.shape()));
@@ -180,7 +162,7 @@ class ExternalSorterTest {
     }
 
     private ExternalSorter<Integer, Long> sorter(Comparator<? super Integer> order, TaskMemory memory) {
-        return new ExternalSorter<>(order, dirs, serializer, memory, metrics);
+        return new ExternalSorter<>(order, shuffle.dirs(), shuffle.serializer(), memory, shuffle.metrics());
     }
 
     private static <K> void assertSortedPermutation(

@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.shuffle.Combiner;
 import dev.sluice.shuffle.RecordShape;
-import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.io.LocalShuffleBlockFetcher;
 import dev.sluice.shuffle.io.MapStatus;
 import dev.sluice.shuffle.io.ShuffleBlockId;
 import dev.sluice.shuffle.memory.FixedTaskMemory;
 import dev.sluice.shuffle.memory.TaskMemory;
 import dev.sluice.shuffle.read.ShuffleReader;
-import dev.sluice.shuffle.serializer.KryoSerializer;
-import dev.sluice.shuffle.serializer.Serializer;
-import dev.sluice.shuffle.serializer.SerializerSettings;
-import dev.sluice.shuffle.testing.RecordingMetrics;
+import dev.sluice.shuffle.testing.ShuffleFixture;
 import dev.sluice.shuffle.testing.TestFiles;
 import dev.sluice.shuffle.testing.TestPair;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -30,10 +25,8 @@ import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ShuffleMapWriterTest {
 
@@ -41,22 +34,8 @@ class ShuffleMapWriterTest {
     private static final int PARTITIONS = 7;
     private static final Combiner<Long, Long> SUM = new Combiner<>(v -> v, Long::sum, Long::sum);
 
-    @TempDir
-    Path parent;
-
-    private LocalDirectory dirs;
-    private final Serializer serializer = new KryoSerializer(SerializerSettings.defaults());
-    private final RecordingMetrics metrics = new RecordingMetrics();
-
-    @BeforeEach
-    void setUp() {
-        dirs = LocalDirectory.create(parent, "app");
-    }
-
-    @AfterEach
-    void tearDown() {
-        dirs.close();
-    }
+    @RegisterExtension
+    final ShuffleFixture shuffle = new ShuffleFixture();
 
     @Test
     void roundTripsRecordsWithNullsAcrossMapsAndPartitions() {
@@ -65,12 +44,12 @@ class ShuffleMapWriterTest {
         List<MapStatus> statuses = writeAll(inputs, TaskMemory.unlimited(), null);
 
         assertPartitionsHold(inputs);
-        assertThat(metrics.spills).hasValue(0);
-        assertThat(metrics.writtenRecords).hasValue(40_005);
-        assertThat(metrics.readRecords).hasValue(40_005);
-        assertThat(metrics.writtenBytes.get())
+        assertThat(shuffle.metrics().spills).hasValue(0);
+        assertThat(shuffle.metrics().writtenRecords).hasValue(40_005);
+        assertThat(shuffle.metrics().readRecords).hasValue(40_005);
+        assertThat(shuffle.metrics().writtenBytes.get())
                 .isEqualTo(statuses.stream().mapToLong(MapStatus::totalBytes).sum())
-                .isEqualTo(metrics.readBytes.get());
+                .isEqualTo(shuffle.metrics().readBytes.get());
     }
 
     @Test
@@ -80,10 +59,10 @@ class ShuffleMapWriterTest {
 
         writeAll(inputs, memory, null);
 
-        assertThat(metrics.spills.get()).isGreaterThan(2);
-        assertThat(metrics.spilledBytes.get()).isPositive();
+        assertThat(shuffle.metrics().spills.get()).isGreaterThan(2);
+        assertThat(shuffle.metrics().spilledBytes.get()).isPositive();
         assertThat(memory.used()).isZero();
-        assertThat(TestFiles.leftoverFiles(dirs.root())).isEmpty();
+        assertThat(TestFiles.leftoverFiles(shuffle.dirs().root())).isEmpty();
         assertPartitionsHold(inputs);
     }
 
@@ -93,7 +72,7 @@ class ShuffleMapWriterTest {
 
         writeAll(inputs, TaskMemory.unlimited(), SUM);
 
-        assertThat(metrics.writtenRecords.get()).isLessThanOrEqualTo(2 * 1_001);
+        assertThat(shuffle.metrics().writtenRecords.get()).isLessThanOrEqualTo(2 * 1_001);
         assertThat(reducedSums()).isEqualTo(expectedSums(inputs));
     }
 
@@ -104,10 +83,10 @@ class ShuffleMapWriterTest {
 
         writeAll(inputs, memory, SUM);
 
-        assertThat(metrics.spills.get()).isPositive();
-        assertThat(metrics.writtenRecords.get()).isGreaterThan(2 * 5_001);
+        assertThat(shuffle.metrics().spills.get()).isPositive();
+        assertThat(shuffle.metrics().writtenRecords.get()).isGreaterThan(2 * 5_001);
         assertThat(memory.used()).isZero();
-        assertThat(TestFiles.leftoverFiles(dirs.root())).isEmpty();
+        assertThat(TestFiles.leftoverFiles(shuffle.dirs().root())).isEmpty();
         assertThat(reducedSums()).isEqualTo(expectedSums(inputs));
     }
 
@@ -125,7 +104,7 @@ class ShuffleMapWriterTest {
 
         writeAll(inputs, TaskMemory.unlimited(), SUM);
 
-        assertThat(metrics.writtenRecords.get()).isEqualTo(check + 50_000 + 11);
+        assertThat(shuffle.metrics().writtenRecords.get()).isEqualTo(check + 50_000 + 11);
         assertThat(reducedSums()).isEqualTo(expectedSums(inputs));
     }
 
@@ -136,7 +115,7 @@ class ShuffleMapWriterTest {
 
         writeAll(inputs, TaskMemory.unlimited(), SUM);
 
-        assertThat(metrics.writtenRecords.get()).isEqualTo(distinctKeys + 11);
+        assertThat(shuffle.metrics().writtenRecords.get()).isEqualTo(distinctKeys + 11);
         assertThat(reducedSums()).isEqualTo(expectedSums(inputs));
     }
 
@@ -146,9 +125,9 @@ class ShuffleMapWriterTest {
                 .write(spec(0, null), List.<TestPair<Integer, String>>of().iterator(), TestPair.shape());
 
         assertThat(status.partitionLengths()).containsOnly(0L).hasSize(PARTITIONS);
-        assertThat(dirs.shuffleDataFile(SHUFFLE, 0)).isEmptyFile();
+        assertThat(shuffle.dirs().shuffleDataFile(SHUFFLE, 0)).isEmptyFile();
         assertThat(readPartition(3, 1, TestPair.<Integer, String>shape())).isEmpty();
-        assertThat(metrics.readRecords).hasValue(0);
+        assertThat(shuffle.metrics().readRecords).hasValue(0);
     }
 
     @Test
@@ -174,7 +153,7 @@ class ShuffleMapWriterTest {
 
         assertThat(secondStatus).isEqualTo(firstStatus);
         assertPartitionsHold(List.of(first));
-        assertThat(TestFiles.leftoverFiles(dirs.root())).isEmpty();
+        assertThat(TestFiles.leftoverFiles(shuffle.dirs().root())).isEmpty();
     }
 
     @Test
@@ -185,9 +164,9 @@ class ShuffleMapWriterTest {
         assertThatThrownBy(() -> writer(memory).write(spec(0, null), failing, TestPair.shape()))
                 .hasMessage("input failed");
 
-        assertThat(metrics.spills.get()).isPositive();
+        assertThat(shuffle.metrics().spills.get()).isPositive();
         assertThat(memory.used()).isZero();
-        assertThat(TestFiles.fileNames(dirs.root())).isEmpty();
+        assertThat(TestFiles.fileNames(shuffle.dirs().root())).isEmpty();
     }
 
     @Test
@@ -201,7 +180,7 @@ class ShuffleMapWriterTest {
             assertThat(Thread.interrupted()).isTrue();
         }
         assertThat(memory.used()).isZero();
-        assertThat(TestFiles.fileNames(dirs.root())).isEmpty();
+        assertThat(TestFiles.fileNames(shuffle.dirs().root())).isEmpty();
     }
 
     @Test
@@ -226,7 +205,7 @@ class ShuffleMapWriterTest {
     }
 
     private ShuffleMapWriter writer(TaskMemory memory) {
-        return new ShuffleMapWriter(dirs, serializer, memory, metrics);
+        return new ShuffleMapWriter(shuffle.dirs(), shuffle.serializer(), memory, shuffle.metrics());
     }
 
     private static <V, C> ShuffleWriteSpec<Integer, V, C> spec(int mapId, Combiner<V, C> combiner) {
@@ -249,7 +228,8 @@ class ShuffleMapWriterTest {
             blocks.add(new ShuffleBlockId(SHUFFLE, mapId, reduceId));
         }
         List<TestPair<K, V>> records = new ArrayList<>();
-        ShuffleReader.read(new LocalShuffleBlockFetcher(dirs), blocks, serializer, shape, metrics)
+        ShuffleReader.read(new LocalShuffleBlockFetcher(shuffle.dirs()), blocks, shuffle.serializer(), shape,
+                        shuffle.metrics())
                 .forEachRemaining(records::add);
         return records;
     }

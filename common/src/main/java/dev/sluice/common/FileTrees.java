@@ -1,4 +1,4 @@
-package dev.sluice.io;
+package dev.sluice.common;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -7,25 +7,37 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.BiConsumer;
 
-/** Deletes directory trees. */
-final class FileTrees {
+/** Deletes files and directory trees. */
+public final class FileTrees {
 
     private FileTrees() {}
 
     /**
-     * Deletes {@code root} and everything below it, if it exists. Symbolic links are deleted, not
-     * followed; entries that disappear meanwhile are ignored.
+     * Deletes {@code root} (a file, or a directory and everything below it), if it exists. Symbolic links are
+     * deleted, not followed; entries that disappear meanwhile are ignored.
      */
-    static void deleteRecursively(Path root) throws IOException {
+    public static void deleteRecursively(Path root) throws IOException {
         Files.walkFileTree(root, new Deleter());
+    }
+
+    /**
+     * Deletes {@code root} as {@link #deleteRecursively} does, but passes a failure to {@code onFailure} instead of
+     * throwing it: for clean-up that must not turn into a failure of its own.
+     */
+    public static void deleteQuietly(Path root, BiConsumer<? super Path, ? super IOException> onFailure) {
+        try {
+            deleteRecursively(root);
+        } catch (IOException e) {
+            onFailure.accept(root, e);
+        }
     }
 
     private static final class Deleter extends SimpleFileVisitor<Path> {
 
         @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
-                throws IOException {
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
             Files.deleteIfExists(file);
             return FileVisitResult.CONTINUE;
         }

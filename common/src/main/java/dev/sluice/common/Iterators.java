@@ -1,4 +1,4 @@
-package dev.sluice.lineage;
+package dev.sluice.common;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -7,11 +7,15 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** Lazy iterator adapters behind the narrow operators; each pulls one input record at a time. */
+/**
+ * Lazy iterator adapters: those behind the narrow operators (each pulls one input record at a time) and the
+ * concatenation of iterators.
+ */
 public final class Iterators {
     private Iterators() {
     }
 
+    /** The elements of {@code in}, each passed through {@code f}. */
     public static <T, R> Iterator<R> map(Iterator<T> in, Function<? super T, ? extends R> f) {
         return new Iterator<>() {
             @Override
@@ -26,6 +30,7 @@ public final class Iterators {
         };
     }
 
+    /** The elements of {@code in} that {@code p} accepts. */
     public static <T> Iterator<T> filter(Iterator<T> in, Predicate<? super T> p) {
         return new Iterator<>() {
             private T next;
@@ -56,6 +61,7 @@ public final class Iterators {
         };
     }
 
+    /** The elements of what {@code f} makes of each element of {@code in} (null: none). */
     public static <T, R> Iterator<R> flatMap(Iterator<T> in, Function<? super T, ? extends Iterable<? extends R>> f) {
         return new Iterator<>() {
             private Iterator<? extends R> current = java.util.Collections.emptyIterator();
@@ -145,7 +151,8 @@ public final class Iterators {
         }
     }
 
-    static <T> Iterator<T> concat(Iterator<? extends Iterator<? extends T>> parts) {
+    /** The elements of each iterator of {@code parts} in turn; each part is taken from {@code parts} when reached. */
+    public static <T> Iterator<T> concat(Iterator<? extends Iterator<? extends T>> parts) {
         return new Iterator<>() {
             private Iterator<? extends T> current = java.util.Collections.emptyIterator();
 
@@ -168,5 +175,69 @@ public final class Iterators {
                 return current.next();
             }
         };
+    }
+
+    /** The elements of {@code first}, then those of {@code second}. */
+    public static <T> Iterator<T> concat(Iterator<? extends T> first, Iterator<? extends T> second) {
+        return new Concatenation<>(first, second);
+    }
+
+    /**
+     * The elements of {@code first}, then those of {@code second}, in an iterator that is {@link AutoCloseable}:
+     * closing it closes whichever of the two is, the second even when closing the first fails.
+     */
+    public static <T> ClosingConcatenation<T> concatClosing(Iterator<? extends T> first, Iterator<? extends T> second) {
+        return new ClosingConcatenation<>(first, second);
+    }
+
+    /** Two iterators one after the other. */
+    private static class Concatenation<T> implements Iterator<T> {
+        final Iterator<? extends T> first;
+        final Iterator<? extends T> second;
+
+        Concatenation(Iterator<? extends T> first, Iterator<? extends T> second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return first.hasNext() || second.hasNext();
+        }
+
+        @Override
+        public T next() {
+            if (first.hasNext()) {
+                return first.next();
+            }
+            if (second.hasNext()) {
+                return second.next();
+            }
+            throw new NoSuchElementException();
+        }
+    }
+
+    /** Two iterators one after the other, closed together; see {@link #concatClosing}. */
+    @SuppressWarnings("try") // closes iterators of any kind, whose close may throw anything
+    public static final class ClosingConcatenation<T> extends Concatenation<T> implements AutoCloseable {
+
+        private ClosingConcatenation(Iterator<? extends T> first, Iterator<? extends T> second) {
+            super(first, second);
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                closeIfCloseable(first);
+            } finally {
+                closeIfCloseable(second);
+            }
+        }
+
+        private static void closeIfCloseable(Iterator<?> iterator) throws Exception {
+            if (iterator instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.sluice.lineage;
+package dev.sluice.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -245,5 +245,56 @@ class IteratorsUnitTest {
         assertThat(parts.pulled).isEqualTo(1);
         assertThat(out.next()).isEqualTo(2);
         assertThat(out.hasNext()).isFalse();
+    }
+
+    @Test
+    void concatOfTwoReadsTheFirstThenTheSecondThenRefuses() {
+        Iterator<Integer> out = Iterators.concat(List.of(1, 2).iterator(), List.of(3).iterator());
+
+        assertThat(drain(out)).containsExactly(1, 2, 3);
+        assertThatThrownBy(out::next).isInstanceOf(NoSuchElementException.class);
+        assertThat(Iterators.concat(List.of(1).iterator(), List.of(2).iterator())).isNotInstanceOf(AutoCloseable.class);
+    }
+
+    /** An iterator over nothing that records its closing, and may fail it. */
+    private static final class Closing implements Iterator<Integer>, AutoCloseable {
+        private final RuntimeException failure;
+        private boolean closed;
+
+        Closing(RuntimeException failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return false;
+        }
+
+        @Override
+        public Integer next() {
+            throw new NoSuchElementException();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    @Test
+    void closingAConcatenationClosesBothEvenWhenTheFirstFails() {
+        Closing first = new Closing(new IllegalStateException("first"));
+        Closing second = new Closing(null);
+        Iterators.ClosingConcatenation<Integer> out = Iterators.concatClosing(first, second);
+
+        assertThat(out.hasNext()).isFalse();
+        assertThatThrownBy(out::close).hasMessage("first");
+        assertThat(first.closed).isTrue();
+        assertThat(second.closed).isTrue();
+        Iterators.ClosingConcatenation<Integer> plain = Iterators.concatClosing(List.of(1).iterator(), second);
+        assertThat(drain(plain)).containsExactly(1);
     }
 }
