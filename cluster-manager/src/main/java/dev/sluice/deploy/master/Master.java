@@ -1,11 +1,12 @@
 package dev.sluice.deploy.master;
 
+import dev.sluice.common.DaemonThreads;
 import dev.sluice.config.ConfigKeys;
 import dev.sluice.config.SluiceConfig;
-import dev.sluice.deploy.ClusterState;
 import dev.sluice.deploy.ClusterState.ApplicationView;
 import dev.sluice.deploy.ClusterState.DriverView;
 import dev.sluice.deploy.ClusterState.WorkerView;
+import dev.sluice.deploy.ClusterState;
 import dev.sluice.deploy.DeployMessages;
 import dev.sluice.deploy.MasterUrl;
 import dev.sluice.deploy.http.JsonStateServer;
@@ -50,11 +51,7 @@ public final class Master implements ClusterState.Source, AutoCloseable {
         ControlSerializer serializer = DeployMessages.newSerializer();
         this.store = store;
         this.clients = new TransportClientFactory(transport);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sluice-master-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sluice-master-timer"));
         this.core = MasterCore.wire(settings, store, new MasterCore.Environment(
                 RemotePeer.connector(clients, serializer), timer, () -> url().toString(), this::webUiPort,
                 System::nanoTime, Clock.systemDefaultZone()));

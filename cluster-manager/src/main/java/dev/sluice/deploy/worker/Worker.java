@@ -1,5 +1,6 @@
 package dev.sluice.deploy.worker;
 
+import dev.sluice.common.DaemonThreads;
 import dev.sluice.config.ConfigKeys;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.deploy.ClusterState.ApplicationView;
@@ -65,11 +66,7 @@ public final class Worker implements ClusterState.Source, AutoCloseable {
     private final JsonStateServer web;
     private final ScheduledExecutorService timer;
     /** Runs the master's commands off the network threads: starting and stopping processes blocks. */
-    private final ExecutorService stopper = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "sluice-worker-stopper");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService stopper = Executors.newCachedThreadPool(DaemonThreads.named("sluice-worker-stopper"));
     private final MasterLink master;
     private final WorkerProcesses processes;
     private final WorkerViews views;
@@ -90,11 +87,7 @@ public final class Worker implements ClusterState.Source, AutoCloseable {
         this.web = JsonStateServer.start(transport.bindHost(), config.get(ConfigKeys.WORKER_WEBUI_PORT), this);
         InetSocketAddress address = server.advertisedAddress();
         this.id = "worker-" + LocalDateTime.now().format(ID_TIME) + "-" + address.getHostString() + "-" + address.getPort();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sluice-worker-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sluice-worker-timer"));
         ProcessCommands commands = new ProcessCommands(directories, masterUrl, secret,
                 config.get(ConfigKeys.NETWORK_BIND_HOST), config.get(ConfigKeys.NETWORK_ADVERTISED_HOST));
         this.master = new MasterLink(id, masterUrl, clients, serializer, timer, this::registration,
