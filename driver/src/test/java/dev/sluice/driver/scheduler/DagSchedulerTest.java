@@ -233,23 +233,37 @@ class DagSchedulerTest {
         assertThat(mapOutputs.isAvailable(shuffle.shuffleId())).isTrue();
     }
 
-    @Test
-    void aStageWhoseFetchesKeepFailingFailsTheJobAfterMaxStageAttemptsNamingStageShuffleAndExecutor() {
-        DagScheduler scheduler = scheduler(4);
+    /**
+     * A sum by key of 8 longs over one reduce partition, whose reducers fail to fetch map output 0 ("connection
+     * refused") the first {@code failing} times they run (every time when {@code failing} is negative).
+     */
+    private FailingReduce reducerFailingToFetch(int failing) {
         Node<Object> keyed = map(unique("keyed"), source(unique("src"), longs(2, 4)), byMod3());
         ShuffleDependency shuffle = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 1);
-        Node<Object> reduced = shuffled(unique("reduced"), shuffle);
+        AtomicInteger failures = new AtomicInteger();
         backend.script(task -> mapOutputs.isAvailable(shuffle.shuffleId()) && task.stageId() == stageOf(task)
+                && (failing < 0 || failures.getAndIncrement() < failing)
                 ? new TaskOutcome.Failure(new FetchFailedException(new ShuffleBlockId(shuffle.shuffleId(), 0, 0),
                         "connection refused", null))
                 : null);
         reducerStage = -1;
+        return new FailingReduce(shuffled(unique("reduced"), shuffle), shuffle.shuffleId());
+    }
+
+    /** The reducing node of {@link #reducerFailingToFetch}, and the shuffle it reads. */
+    private record FailingReduce(Node<Object> reduced, int shuffleId) {
+    }
+
+    @Test
+    void aStageWhoseFetchesKeepFailingFailsTheJobAfterMaxStageAttemptsNamingStageShuffleAndExecutor() {
+        DagScheduler scheduler = scheduler(4);
+        FailingReduce job = reducerFailingToFetch(-1);
 
         JobFailedException e = catchThrowableOfType(JobFailedException.class,
-                () -> scheduler.runJob(reduced, all(reduced), collect()));
+                () -> scheduler.runJob(job.reduced(), all(job.reduced()), collect()));
 
         assertThat(e).isNotNull();
-        assertThat(e.getMessage()).contains("shuffle " + shuffle.shuffleId()).contains("4 attempts")
+        assertThat(e.getMessage()).contains("shuffle " + job.shuffleId()).contains("4 attempts")
                 .contains("sluice.stage.maxAttempts").contains("executor driver").contains("connection refused");
         assertThat(metrics.stageResubmissions.count()).isEqualTo(4);
     }
@@ -258,16 +272,7 @@ class DagSchedulerTest {
     void fetchFailuresFromALostExecutorCountAgainstExecutorLossesNotStageAttempts() {
         DagScheduler scheduler = scheduler(SchedulerSettings.defaults().withMaxExecutorLosses(7));
         scheduler.executorLost(MapOutputTracker.DRIVER); // the map outputs' executor, as far as the scheduler knows
-        Node<Object> keyed = map(unique("keyed"), source(unique("src"), longs(2, 4)), byMod3());
-        ShuffleDependency shuffle = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 1);
-        Node<Object> reduced = shuffled(unique("reduced"), shuffle);
-        AtomicInteger failures = new AtomicInteger();
-        backend.script(task -> mapOutputs.isAvailable(shuffle.shuffleId()) && task.stageId() == stageOf(task)
-                && failures.getAndIncrement() < 5
-                ? new TaskOutcome.Failure(new FetchFailedException(new ShuffleBlockId(shuffle.shuffleId(), 0, 0),
-                        "connection refused", null))
-                : null);
-        reducerStage = -1;
+        Node<Object> reduced = reducerFailingToFetch(5).reduced();
 
         List<List<Object>> results = scheduler.runJob(reduced, all(reduced), collect());
 
@@ -279,14 +284,7 @@ class DagSchedulerTest {
     void aStageThatKeepsLosingItsInputsExecutorsFailsTheJobNamingTheLimit() {
         DagScheduler scheduler = scheduler(SchedulerSettings.defaults().withMaxExecutorLosses(3));
         scheduler.executorLost(MapOutputTracker.DRIVER);
-        Node<Object> keyed = map(unique("keyed"), source(unique("src"), longs(2, 4)), byMod3());
-        ShuffleDependency shuffle = sumByKey(keyed, SHUFFLE_IDS.incrementAndGet(), 1);
-        Node<Object> reduced = shuffled(unique("reduced"), shuffle);
-        backend.script(task -> mapOutputs.isAvailable(shuffle.shuffleId()) && task.stageId() == stageOf(task)
-                ? new TaskOutcome.Failure(new FetchFailedException(new ShuffleBlockId(shuffle.shuffleId(), 0, 0),
-                        "connection refused", null))
-                : null);
-        reducerStage = -1;
+        Node<Object> reduced = reducerFailingToFetch(-1).reduced();
 
         JobFailedException e = catchThrowableOfType(JobFailedException.class,
                 () -> scheduler.runJob(reduced, all(reduced), collect()));

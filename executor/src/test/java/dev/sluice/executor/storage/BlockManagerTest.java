@@ -189,22 +189,31 @@ class BlockManagerTest {
         return new OtherTask(task, read);
     }
 
+    /**
+     * Two tasks miss block {@code id} together: the first computes it through {@code first} and holds there until
+     * the second waits for it; then the first is let go. Returns both tasks.
+     */
+    private static OtherTask[] missTogether(BlockManager blocks, BlockId id, Gate first, Supplier<Iterator<?>> second)
+            throws InterruptedException {
+        OtherTask firstRead = onAnotherTask(() -> lookup(blocks, id, StorageLevel.MEMORY_ONLY, first));
+        assertThat(first.entered.await(60, TimeUnit.SECONDS)).isTrue();
+        OtherTask secondRead = onAnotherTask(() -> lookup(blocks, id, StorageLevel.MEMORY_ONLY, second));
+        Await.until("the second task waits for the first to compute the block",
+                () -> secondRead.thread().getState() == Thread.State.WAITING);
+        first.release.countDown();
+        return new OtherTask[] {firstRead, secondRead};
+    }
+
     @Test
     void twoTasksMissingTheSameBlockComputeItOnce() throws Exception {
         BlockManager blocks = blockManager(1 << 20);
         BlockId id = new BlockId(4, 2);
         Gate first = new Gate(longs(0, 500));
         Source second = new Source(longs(0, 500));
-        OtherTask firstRead = onAnotherTask(() -> lookup(blocks, id, StorageLevel.MEMORY_ONLY, first));
-        assertThat(first.entered.await(60, TimeUnit.SECONDS)).isTrue();
+        OtherTask[] reads = missTogether(blocks, id, first, second);
 
-        OtherTask secondRead = onAnotherTask(() -> lookup(blocks, id, StorageLevel.MEMORY_ONLY, second));
-        Await.until("the second task waits for the first to compute the block",
-                () -> secondRead.thread().getState() == Thread.State.WAITING);
-        first.release.countDown();
-
-        assertThat(firstRead.records()).isEqualTo(first.records);
-        assertThat(secondRead.records()).isEqualTo(first.records);
+        assertThat(reads[0].records()).isEqualTo(first.records);
+        assertThat(reads[1].records()).isEqualTo(first.records);
         assertThat(first.computed).hasValue(1);
         assertThat(second.computed).as("the second task waited and read the stored block").hasValue(0);
         assertThat(metrics.cacheMisses.count()).isEqualTo(1);
@@ -217,16 +226,10 @@ class BlockManagerTest {
         BlockId id = new BlockId(5, 0);
         Gate first = new Gate(bulky(0, 50));
         Source second = new Source(bulky(0, 50));
-        OtherTask firstRead = onAnotherTask(() -> lookup(blocks, id, StorageLevel.MEMORY_ONLY, first));
-        assertThat(first.entered.await(60, TimeUnit.SECONDS)).isTrue();
+        OtherTask[] reads = missTogether(blocks, id, first, second);
 
-        OtherTask secondRead = onAnotherTask(() -> lookup(blocks, id, StorageLevel.MEMORY_ONLY, second));
-        Await.until("the second task waits for the first to compute the block",
-                () -> secondRead.thread().getState() == Thread.State.WAITING);
-        first.release.countDown();
-
-        assertThat(firstRead.records()).isEqualTo(first.records);
-        assertThat(secondRead.records()).isEqualTo(second.records);
+        assertThat(reads[0].records()).isEqualTo(first.records);
+        assertThat(reads[1].records()).isEqualTo(second.records);
         assertThat(second.computed).hasValue(1);
         assertThat(blocks.contains(id)).isFalse();
     }
