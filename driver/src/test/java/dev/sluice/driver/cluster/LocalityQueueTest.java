@@ -74,7 +74,7 @@ class LocalityQueueTest {
         now += WAIT - 1;
         assertThat(queue.pollFor("a")).isEqualTo("on-a"); // a starts a local task: its clock restarts
 
-        now += 2; // past the wait since on-a-or-b was queued, but not since a (or b) last ran a local task?
+        now += 2; // past the wait since on-a-or-b was queued, but not since a, one of its executors, last ran a local task
         assertThat(queue.pollFor("c")).as("a started a local task just now").isNull();
         now += WAIT;
         assertThat(queue.pollFor("c")).isEqualTo("on-a-or-b");

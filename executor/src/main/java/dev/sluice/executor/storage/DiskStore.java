@@ -1,5 +1,6 @@
 package dev.sluice.executor.storage;
 
+import dev.sluice.common.FileTrees;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.serializer.RecordOutput;
 import dev.sluice.shuffle.serializer.Serializer;
@@ -85,11 +86,8 @@ final class DiskStore {
         files.clear();
     }
 
+    /** Deletes a block file; a failure is left to the local directory, which is deleted on close. */
     private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // the whole local directory is deleted on close
-        }
+        FileTrees.deleteQuietly(file, (path, e) -> { });
     }
 }

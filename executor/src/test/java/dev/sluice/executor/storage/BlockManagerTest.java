@@ -3,6 +3,7 @@ package dev.sluice.executor.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.common.DaemonThreads;
 import dev.sluice.executor.metrics.EngineMetrics;
 import dev.sluice.network.testing.Await;
 import dev.sluice.shuffle.io.LocalDirectory;
@@ -177,14 +178,13 @@ class BlockManagerTest {
     /** Runs {@code lookup} on a new thread, as another task of the executor would. */
     private static OtherTask onAnotherTask(Supplier<Iterator<Object>> lookup) {
         CompletableFuture<List<Object>> read = new CompletableFuture<>();
-        Thread task = new Thread(() -> {
+        Thread task = DaemonThreads.named("other-task").newThread(() -> {
             try {
                 read.complete(drain(lookup.get()));
             } catch (Throwable e) {
                 read.completeExceptionally(e);
             }
-        }, "second-task");
-        task.setDaemon(true);
+        });
         task.start();
         return new OtherTask(task, read);
     }
