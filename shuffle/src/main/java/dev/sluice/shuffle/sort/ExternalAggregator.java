@@ -112,9 +112,17 @@ public final class ExternalAggregator<K, V, C> extends SpillableCollection {
     private void afterUpdate(K key, C updated) {
         sampler.observe(key, updated);
         if (!reservation.cover(map.footprint() + sampler.estimate(map.size()))) {
-            runs.write(new BufferCursor<>(drainMapSortedByHash()));
-            reservation.releaseAll();
+            spill();
         }
+    }
+
+    @Override
+    boolean spillInMemory() {
+        if (map.size() == 0) {
+            return false;
+        }
+        runs.write(new BufferCursor<>(drainMapSortedByHash()));
+        return true;
     }
 
     /** Moves the map's entries into a buffer sorted by key hash code, and empties the map. */

@@ -63,9 +63,7 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
             if (longPairs != null) {
                 if (longPairs.tryAdd(key, value)) {
                     if (!reservation.cover(longPairs.footprint() + longPairs.size() * LongPairGroups.BYTES_PER_PAIR)) {
-                        runs.write(new LongPairGroups<>(longPairs));
-                        longPairs = new LongPairBuffer();
-                        reservation.releaseAll();
+                        spill();
                     }
                     continue;
                 }
@@ -75,9 +73,7 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
             sampler.observe(key, value);
             long usage = buffer.footprint() + buffer.size() * GROUPING_BYTES_PER_PAIR + sampler.estimate(buffer.size());
             if (!reservation.cover(usage)) {
-                runs.write(new BufferCursor<>(group(buffer)));
-                buffer = new PairBuffer<>();
-                reservation.releaseAll();
+                spill();
             }
         }
     }
@@ -187,6 +183,24 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
     private void moveLongPairsToObjects() {
         longPairs.forEach((key, value) -> buffer.add((K) key, (V) value));
         longPairs = null;
+    }
+
+    @Override
+    boolean spillInMemory() {
+        if (longPairs != null) {
+            if (longPairs.size() == 0) {
+                return false;
+            }
+            runs.write(new LongPairGroups<>(longPairs));
+            longPairs = new LongPairBuffer();
+        } else {
+            if (buffer.size() == 0) {
+                return false;
+            }
+            runs.write(new BufferCursor<>(group(buffer)));
+            buffer = new PairBuffer<>();
+        }
+        return true;
     }
 
     @Override

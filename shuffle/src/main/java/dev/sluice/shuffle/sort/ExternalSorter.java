@@ -124,17 +124,24 @@ public final class ExternalSorter<K, V> extends SpillableCollection {
         serialized = null; // closed: it takes no more pairs
     }
 
-    private void spill() {
+    @Override
+    boolean spillInMemory() {
         if (serialized != null) {
+            if (serialized.size() == 0) {
+                return false;
+            }
             serialized.sort(keyOrder);
             runs.write(serialized);
             serialized.clear();
         } else {
+            if (buffer.size() == 0) {
+                return false;
+            }
             buffer.sort(keyOrder, keyPrefix);
             runs.write(new BufferCursor<>(buffer));
             buffer.clear();
         }
-        reservation.releaseAll();
+        return true;
     }
 
 }

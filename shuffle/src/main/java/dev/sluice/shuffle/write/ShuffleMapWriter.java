@@ -8,6 +8,7 @@ import dev.sluice.shuffle.collection.CombineMap;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.io.MapOutputCommitter;
 import dev.sluice.shuffle.io.MapStatus;
+import dev.sluice.shuffle.memory.MemoryConsumer;
 import dev.sluice.shuffle.memory.MemoryReservation;
 import dev.sluice.shuffle.memory.RecordSizeSampler;
 import dev.sluice.shuffle.memory.TaskMemory;
@@ -75,12 +76,15 @@ public final class ShuffleMapWriter {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(records, "records");
         Objects.requireNonNull(shape, "shape");
-        MemoryReservation reservation = new MemoryReservation(memory);
+        SpillableOutput<K, C> spillable = new SpillableOutput<>(spec);
+        MemoryReservation reservation = memory.reserve(spillable);
+        spillable.reservation = reservation;
         try (PartitionedOutput output = new PartitionedOutput(spec.numPartitions(), serializer, dirs, metrics)) {
+            spillable.output = output;
             if (spec.combiner() == null) {
                 partition(spec, records, shape, Function.identity(), output, reservation);
             } else {
-                combineAndPartition(spec, spec.combiner(), records, shape, output, reservation);
+                combineAndPartition(spec, spec.combiner(), records, shape, spillable, reservation);
             }
             Path tempData = MapOutputCommitter.newTempDataFile(dirs, spec.shuffleId(), spec.mapId());
             long[] lengths = output.writeDataFile(tempData);
@@ -90,7 +94,37 @@ public final class ShuffleMapWriter {
         } catch (UncheckedIOException e) {
             throw Cancellation.isInterruption(e) ? Cancellation.cancelled(e) : e;
         } finally {
+            spillable.output = null;
+            reservation.close();
+        }
+    }
+
+    /**
+     * The writer as a consumer of its task's memory: when another consumer needs the memory, it drains its combine
+     * map (if any) into the partition buffers and spills those.
+     */
+    private static final class SpillableOutput<K, C> implements MemoryConsumer {
+        private final ShuffleWriteSpec<K, ?, C> spec;
+        MemoryReservation reservation;
+        PartitionedOutput output;
+        CombineMap<K, C> map;
+
+        SpillableOutput(ShuffleWriteSpec<K, ?, C> spec) {
+            this.spec = spec;
+        }
+
+        @Override
+        public long spill() {
+            long held = reservation.granted();
+            if (output == null || held == 0) {
+                return 0;
+            }
+            if (map != null) {
+                drain(map, spec, output);
+            }
+            output.spill();
             reservation.releaseAll();
+            return held;
         }
     }
 
@@ -120,9 +154,11 @@ public final class ShuffleMapWriter {
             Combiner<V, C> combiner,
             Iterator<R> records,
             RecordShape<R, K, V> shape,
-            PartitionedOutput output,
+            SpillableOutput<K, C> spillable,
             MemoryReservation reservation) {
+        PartitionedOutput output = spillable.output;
         CombineMap<K, C> map = new CombineMap<>();
+        spillable.map = map;
         map.packKeysWith(shape.keyPacking());
         RecordSizeSampler sampler = new RecordSizeSampler();
         long count = 0;
@@ -134,6 +170,7 @@ public final class ShuffleMapWriter {
             if (count == COMBINE_CHECK_RECORDS && map.size() > count - count / MIN_COMBINED_PER_RECORDS) {
                 // Keys hardly repeat: the map only costs time and garbage, and the reduce side merges anyway.
                 drain(map, spec, output);
+                spillable.map = null;
                 partition(spec, records, shape, combiner.createCombiner(), output, reservation);
                 return;
             }
