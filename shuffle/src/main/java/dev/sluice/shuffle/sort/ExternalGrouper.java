@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.BinaryOperator;
 
 /**
  * Groups values by key into lists with bounded memory, for {@code groupByKey}. Unlike
@@ -85,6 +84,10 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
     public <R> CloseableIterator<R> iterator(RecordShape<R, K, List<V>> shape) {
         Objects.requireNonNull(shape, "shape");
         startIterating();
+        runs.<K, List<V>>mergeDownTo(1, cursors -> {
+            MergedCursor<K, List<V>> merged = new MergedCursor<>();
+            return merged.of(new HashMergeIterator<>(cursors, ExternalGrouper::concat, merged.shape(), () -> { }));
+        });
         List<PairCursor<K, List<V>>> cursors = new ArrayList<>(runs.openCursors());
         if (longPairs != null) {
             cursors.add(new LongPairGroups<>(longPairs));
@@ -92,11 +95,12 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
             cursors.add(new BufferCursor<>(group(buffer)));
             buffer = new PairBuffer<>();
         }
-        BinaryOperator<List<V>> concat = (a, b) -> {
-            a.addAll(b);
-            return a;
-        };
-        return new HashMergeIterator<>(cursors, concat, shape, this::close);
+        return new HashMergeIterator<>(cursors, ExternalGrouper::concat, shape, this::close);
+    }
+
+    private static <V> List<V> concat(List<V> a, List<V> b) {
+        a.addAll(b);
+        return a;
     }
 
     /** The pairs grouped into one list per distinct key, ordered by key hash code. */

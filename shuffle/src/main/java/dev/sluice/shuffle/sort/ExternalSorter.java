@@ -107,6 +107,7 @@ public final class ExternalSorter<K, V> extends SpillableCollection {
     public <R> CloseableIterator<R> sortedIterator(RecordShape<R, K, V> shape) {
         Objects.requireNonNull(shape, "shape");
         startIterating();
+        runs.<K, V>mergeDownTo(1, this::mergedInOrder);
         List<PairCursor<K, V>> cursors = new ArrayList<>(runs.openCursors());
         if (serialized != null) {
             serialized.sort(keyOrder);
@@ -116,6 +117,12 @@ public final class ExternalSorter<K, V> extends SpillableCollection {
             cursors.add(new BufferCursor<>(buffer));
         }
         return new SortedMergeIterator<>(cursors, keyOrder, shape, this::close);
+    }
+
+    /** The runs merged into one, still sorted by key. */
+    private PairCursor<K, V> mergedInOrder(List<PairCursor<K, V>> cursors) {
+        MergedCursor<K, V> merged = new MergedCursor<>();
+        return merged.of(new SortedMergeIterator<>(cursors, keyOrder, merged.shape(), () -> { }));
     }
 
     @Override

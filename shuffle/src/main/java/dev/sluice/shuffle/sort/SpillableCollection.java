@@ -28,6 +28,16 @@ abstract class SpillableCollection implements Closeable {
                 Objects.requireNonNull(serializer, "serializer"), Objects.requireNonNull(metrics, "metrics"));
     }
 
+    /** Merges at most {@code runs} runs at once (default {@value SpilledRuns#DEFAULT_MAX_FAN_IN}); for tests. */
+    final void maxMergeFanIn(int runs) {
+        this.runs.maxFanIn(runs);
+    }
+
+    /** How many runs were written by merging other runs. */
+    final int mergePasses() {
+        return runs.mergePasses();
+    }
+
     /** Drops whatever the collection holds in memory; called once, on close. */
     abstract void dropInMemory();
 
