@@ -1,12 +1,15 @@
 package dev.sluice;
 
 import dev.sluice.common.Iterators;
+import dev.sluice.common.record.Combiner;
+import dev.sluice.common.record.PrimitiveMerge;
 import dev.sluice.lineage.CoGroupedNode;
 import dev.sluice.lineage.JoinedNode;
 import dev.sluice.lineage.LocalAggregateNode;
 import dev.sluice.lineage.PairShape;
 import dev.sluice.lineage.SampledRangePartitioner;
 import dev.sluice.lineage.ShuffledNode;
+import dev.sluice.serial.MethodReferences;
 
 import dev.sluice.function.SerializableBiFunction;
 import dev.sluice.function.SerializableBinaryOperator;
@@ -15,10 +18,8 @@ import dev.sluice.function.SerializableFunction;
 import dev.sluice.function.SerializablePredicate;
 import dev.sluice.partition.HashPartitioner;
 import dev.sluice.partition.Partitioner;
-import dev.sluice.spi.Aggregator;
 import dev.sluice.spi.NaturalKeyOrder;
 import dev.sluice.spi.Node;
-import dev.sluice.spi.NumericReduction;
 import dev.sluice.spi.ShuffleDependency;
 import dev.sluice.storage.StorageLevel;
 
@@ -67,7 +68,7 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
     /** Merges the values of each key with {@code op}, partitioned by {@code partitioner}. */
     public PairDataset<K, V> reduceByKey(SerializableBinaryOperator<V> op, Partitioner partitioner) {
         Objects.requireNonNull(op, "op");
-        return combine("reduceByKey", v -> v, op::apply, op, partitioner, true, false, NumericReduction.of(op).orElse(null));
+        return combine("reduceByKey", v -> v, op::apply, op, partitioner, true, false, reduction(op));
     }
 
     /** Folds the values of each key into {@code zero} with {@code op}. */
@@ -167,13 +168,18 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
         return combine(operator, create, mergeValue, mergeCombiners, partitioner, mapSideCombine, false, null);
     }
 
+    /** The sum {@code op} computes, if it is {@code Long::sum} or {@code Double::sum}, so the shuffle may fold unboxed. */
+    static PrimitiveMerge reduction(Object op) {
+        return MethodReferences.staticTarget(op).flatMap(PrimitiveMerge::ofMethod).orElse(null);
+    }
+
     @SuppressWarnings("unchecked")
     private <C> PairDataset<K, C> combine(String operator, SerializableFunction<V, C> create,
                                           SerializableBiFunction<C, V, C> mergeValue,
                                           SerializableBinaryOperator<C> mergeCombiners, Partitioner partitioner,
-                                          boolean mapSideCombine, boolean groupsIntoLists, NumericReduction reduction) {
+                                          boolean mapSideCombine, boolean groupsIntoLists, PrimitiveMerge reduction) {
         Objects.requireNonNull(partitioner, "partitioner");
-        Aggregator aggregator = new Aggregator(
+        Combiner<Object, Object> aggregator = new Combiner<>(
                 (SerializableFunction<Object, Object>) (SerializableFunction<?, ?>) create,
                 (SerializableBiFunction<Object, Object, Object>) (SerializableBiFunction<?, ?, ?>) mergeValue,
                 (SerializableBinaryOperator<Object>) (SerializableBinaryOperator<?>) mergeCombiners, groupsIntoLists,
@@ -186,7 +192,8 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
         return shuffle(operator, callSite, partitioner, aggregator, mapSideCombine, null);
     }
 
-    private <C> PairDataset<K, C> shuffle(String operator, String callSite, Partitioner partitioner, Aggregator aggregator,
+    private <C> PairDataset<K, C> shuffle(String operator, String callSite, Partitioner partitioner,
+                                          Combiner<Object, Object> aggregator,
                                           boolean mapSideCombine, Comparator<Object> keyOrdering) {
         ShuffleDependency dependency = new ShuffleDependency(node, sluice.nextShuffleId(), partitioner, PairShape.INSTANCE,
                 aggregator, mapSideCombine, keyOrdering);

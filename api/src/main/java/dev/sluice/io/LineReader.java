@@ -1,5 +1,6 @@
 package dev.sluice.io;
 
+import dev.sluice.common.CloseableIterator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

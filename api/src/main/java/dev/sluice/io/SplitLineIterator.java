@@ -2,6 +2,7 @@ package dev.sluice.io;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.sluice.common.CloseableIterator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,9 +2,8 @@ package dev.sluice.lineage;
 
 import dev.sluice.Pair;
 import dev.sluice.common.Iterators;
-
+import dev.sluice.common.record.Combiner;
 import dev.sluice.partition.Partitioner;
-import dev.sluice.spi.Aggregator;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.Partition;
 import dev.sluice.spi.TaskContext;
@@ -53,8 +52,8 @@ public final class CoGroupedNode<K> extends KeyedInputsNode<Pair<K, List<List<Ob
         return context.aggregate(Iterators.concat(tagged.iterator()), PairShape.INSTANCE, aggregator(inputs.size()));
     }
 
-    private static Aggregator aggregator(int n) {
-        return new Aggregator(
+    private static Combiner<Object, Object> aggregator(int n) {
+        return new Combiner<>(
                 t -> add(newLists(n), (Tagged) t),
                 (lists, t) -> add(lists, (Tagged) t),
                 CoGroupedNode::mergeLists);

@@ -2,7 +2,7 @@ package dev.sluice.lineage;
 
 import dev.sluice.Pair;
 
-import dev.sluice.spi.Aggregator;
+import dev.sluice.common.record.Combiner;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.Partition;
 import dev.sluice.spi.TaskContext;
@@ -15,9 +15,10 @@ import java.util.Iterator;
  */
 public final class LocalAggregateNode<K, C> extends NarrowNode<Pair<K, Object>, Pair<K, C>> {
     private static final long serialVersionUID = 1L;
-    private final Aggregator aggregator;
+    private final Combiner<Object, Object> aggregator;
 
-    public LocalAggregateNode(int id, String operator, String callSite, Node<Pair<K, Object>> parent, Aggregator aggregator) {
+    public LocalAggregateNode(int id, String operator, String callSite, Node<Pair<K, Object>> parent,
+                              Combiner<Object, Object> aggregator) {
         super(id, operator, callSite, parent, true);
         this.aggregator = aggregator;
     }

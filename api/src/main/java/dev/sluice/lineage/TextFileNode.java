@@ -1,6 +1,6 @@
 package dev.sluice.lineage;
 
-import dev.sluice.io.CloseableIterator;
+import dev.sluice.common.CloseableIterator;
 import dev.sluice.io.FileSplit;
 import dev.sluice.io.LineReader;
 import dev.sluice.spi.Dependency;

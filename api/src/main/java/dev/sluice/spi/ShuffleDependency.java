@@ -1,5 +1,7 @@
 package dev.sluice.spi;
 
+import dev.sluice.common.record.Combiner;
+import dev.sluice.common.record.RecordShape;
 import dev.sluice.partition.Partitioner;
 
 import java.util.Comparator;
@@ -17,8 +19,8 @@ public final class ShuffleDependency extends Dependency {
     private final transient Node<?> parent;
     private final int shuffleId;
     private final Partitioner partitioner;
-    private final RecordShape shape;
-    private final Aggregator aggregator;
+    private final RecordShape<Object, Object, Object> shape;
+    private final Combiner<Object, Object> aggregator;
     private final boolean mapSideCombine;
     private final Comparator<Object> keyOrdering;
 
@@ -27,8 +29,8 @@ public final class ShuffleDependency extends Dependency {
      * @param mapSideCombine combine on the map side before writing (needs an aggregator)
      * @param keyOrdering    null for unsorted reduce output; must be serializable
      */
-    public ShuffleDependency(Node<?> parent, int shuffleId, Partitioner partitioner, RecordShape shape,
-                             Aggregator aggregator, boolean mapSideCombine, Comparator<Object> keyOrdering) {
+    public ShuffleDependency(Node<?> parent, int shuffleId, Partitioner partitioner,
+                             RecordShape<Object, Object, Object> shape, Combiner<Object, Object> aggregator, boolean mapSideCombine, Comparator<Object> keyOrdering) {
         this.parent = java.util.Objects.requireNonNull(parent);
         if (mapSideCombine && aggregator == null) {
             throw new IllegalArgumentException("map-side combine needs an aggregator");
@@ -58,11 +60,13 @@ public final class ShuffleDependency extends Dependency {
         return partitioner;
     }
 
-    public RecordShape shape() {
+    /** How its records split into key and value; serializable (it travels with reduce tasks). */
+    public RecordShape<Object, Object, Object> shape() {
         return shape;
     }
 
-    public Optional<Aggregator> aggregator() {
+    /** How the values of a key are combined, if they are. */
+    public Optional<Combiner<Object, Object>> aggregator() {
         return Optional.ofNullable(aggregator);
     }
 

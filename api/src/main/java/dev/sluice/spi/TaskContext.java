@@ -1,5 +1,7 @@
 package dev.sluice.spi;
 
+import dev.sluice.common.record.Combiner;
+import dev.sluice.common.record.RecordShape;
 import java.util.Iterator;
 
 /**
@@ -26,14 +28,15 @@ public interface TaskContext {
     Iterator<Object> readShuffle(ShuffleDependency dependency, int partition);
 
     /** Aggregates {@code records} by key with {@code aggregator}, spilling to disk when memory is short. */
-    Iterator<Object> aggregate(Iterator<Object> records, RecordShape shape, Aggregator aggregator);
+    Iterator<Object> aggregate(Iterator<Object> records, RecordShape<Object, Object, Object> shape,
+                               Combiner<Object, Object> aggregator);
 
     /**
      * Loads keyed records into an in-memory {@link KeyedTable} for a hash join, accounted against the
      * task's execution memory. When they do not fit, returns {@link TableBuild.Overflowed} with all of
      * them instead, and the caller falls back to {@link #aggregate}, which spills.
      */
-    TableBuild buildTable(Iterator<Object> records, RecordShape shape);
+    TableBuild buildTable(Iterator<Object> records, RecordShape<Object, Object, Object> shape);
 
     /**
      * The serialized bytes that reduce partition {@code partition} of a shuffle holds, or -1 when the

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.partition.HashPartitioner;
 import dev.sluice.planner.TestNodes.TestNode;
-import dev.sluice.spi.Aggregator;
+import dev.sluice.common.record.Combiner;
 import dev.sluice.spi.ShuffleDependency;
 import dev.sluice.storage.StorageLevel;
 import java.util.List;
@@ -24,7 +24,7 @@ class PlanDescriberTest {
         TestNode source = nodes.source(4);
         TestNode map = nodes.map("mapToPair", source);
         map.storageLevel(StorageLevel.MEMORY_ONLY);
-        Aggregator sum = new Aggregator(v -> v, (c, v) -> c, (c1, c2) -> c1);
+        Combiner<Object, Object> sum = new Combiner<>(v -> v, (c, v) -> c, (c1, c2) -> c1);
         ShuffleDependency shuffle = new ShuffleDependency(map, 7, new HashPartitioner(3), TestNodes.Shape.INSTANCE, sum,
                 true, null);
         TestNode reduce = nodes.shuffled("reduceByKey", shuffle);

@@ -5,7 +5,7 @@ import dev.sluice.spi.Dependency;
 import dev.sluice.spi.NarrowDependency;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.Partition;
-import dev.sluice.spi.RecordShape;
+import dev.sluice.common.record.RecordShape;
 import dev.sluice.spi.ShuffleDependency;
 import dev.sluice.spi.TaskContext;
 
@@ -61,7 +61,7 @@ final class TestNodes {
         }
     }
 
-    enum Shape implements RecordShape {
+    enum Shape implements RecordShape<Object, Object, Object> {
         INSTANCE;
 
         @Override

@@ -1,6 +1,6 @@
 package dev.sluice.bench.jmh;
 
-import dev.sluice.shuffle.Combiner;
+import dev.sluice.common.record.Combiner;
 import dev.sluice.shuffle.collection.CombineMap;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,6 @@
 package dev.sluice.bench.jmh;
 
-import dev.sluice.shuffle.RecordShape;
+import dev.sluice.common.record.RecordShape;
 
 /**
  * The tiny key/value record the shuffle microbenchmarks feed to the shuffle machinery, which sees it

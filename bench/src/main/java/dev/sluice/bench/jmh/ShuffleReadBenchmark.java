@@ -1,6 +1,6 @@
 package dev.sluice.bench.jmh;
 
-import dev.sluice.shuffle.CloseableIterator;
+import dev.sluice.common.CloseableIterator;
 import dev.sluice.shuffle.ShuffleMetricsListener;
 import dev.sluice.shuffle.collection.KeyPrefix;
 import dev.sluice.shuffle.io.LocalDirectory;

@@ -1,6 +1,6 @@
 package dev.sluice.bench.jmh;
 
-import dev.sluice.shuffle.Combiner;
+import dev.sluice.common.record.Combiner;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.io.MapStatus;
 import dev.sluice.shuffle.memory.TaskMemory;

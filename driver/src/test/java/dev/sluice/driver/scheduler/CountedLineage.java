@@ -9,7 +9,10 @@ import dev.sluice.lineage.PairShape;
 import dev.sluice.lineage.ParallelCollectionNode;
 import dev.sluice.lineage.ShuffledNode;
 import dev.sluice.partition.HashPartitioner;
-import dev.sluice.spi.Aggregator;
+import dev.sluice.common.record.Combiner;
+import dev.sluice.function.SerializableBiFunction;
+import dev.sluice.function.SerializableBinaryOperator;
+import dev.sluice.function.SerializableFunction;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.PartitionFunction;
 import dev.sluice.spi.ShuffleDependency;
@@ -77,7 +80,9 @@ final class CountedLineage {
 
     /** Sums long values by key, combining them on the map side too. */
     static ShuffleDependency sumByKey(Node<?> parent, int shuffleId, int partitions) {
-        Aggregator sum = new Aggregator(v -> v, (c, v) -> (Long) c + (Long) v, (a, b) -> (Long) a + (Long) b);
+        Combiner<Object, Object> sum = new Combiner<>((SerializableFunction<Object, Object>) v -> v,
+                (SerializableBiFunction<Object, Object, Object>) (c, v) -> (Long) c + (Long) v,
+                (SerializableBinaryOperator<Object>) (a, b) -> (Long) a + (Long) b);
         return new ShuffleDependency(parent, shuffleId, new HashPartitioner(partitions), PairShape.INSTANCE, sum, true,
                 null);
     }

@@ -1,6 +1,6 @@
 package dev.sluice.executor.storage;
 
-import dev.sluice.shuffle.CloseableIterator;
+import dev.sluice.common.CloseableIterator;
 import dev.sluice.shuffle.serializer.RecordInput;
 import dev.sluice.shuffle.serializer.Serializer;
 import dev.sluice.storage.StorageLevel;

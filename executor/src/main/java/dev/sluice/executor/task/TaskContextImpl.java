@@ -1,12 +1,12 @@
 package dev.sluice.executor.task;
 
 import dev.sluice.common.Iterators;
+import dev.sluice.common.record.Combiner;
+import dev.sluice.common.record.RecordShape;
 import dev.sluice.executor.memory.MemoryManager.TaskMemoryPool;
 import dev.sluice.executor.storage.BlockId;
 import dev.sluice.executor.storage.BlockManager;
 import dev.sluice.shuffle.Cancellation;
-import dev.sluice.shuffle.Combiner;
-import dev.sluice.shuffle.PrimitiveMerge;
 import dev.sluice.shuffle.collection.KeyPrefix;
 import dev.sluice.shuffle.collection.RecordTable;
 import dev.sluice.shuffle.io.ShuffleBlockId;
@@ -15,13 +15,10 @@ import dev.sluice.shuffle.read.ShuffleReader;
 import dev.sluice.shuffle.sort.ExternalAggregator;
 import dev.sluice.shuffle.sort.ExternalGrouper;
 import dev.sluice.shuffle.sort.ExternalSorter;
-import dev.sluice.spi.Aggregator;
 import dev.sluice.spi.KeyedTable;
 import dev.sluice.spi.NaturalKeyOrder;
 import dev.sluice.spi.Node;
-import dev.sluice.spi.NumericReduction;
 import dev.sluice.spi.Partition;
-import dev.sluice.spi.RecordShape;
 import dev.sluice.spi.ShuffleDependency;
 import dev.sluice.spi.TableBuild;
 import dev.sluice.spi.TaskContext;
@@ -93,7 +90,7 @@ final class TaskContextImpl implements TaskContext {
     @Override
     public Iterator<Object> readShuffle(ShuffleDependency dependency, int partition) {
         List<ShuffleBlockId> blocks = services.mapOutputs().blocksFor(dependency.shuffleId(), partition);
-        ShapeAdapter shape = new ShapeAdapter(dependency.shape());
+        RecordShape<Object, Object, Object> shape = dependency.shape();
         Iterator<Object> records = ShuffleReader.read(services.fetcher(), blocks, services.serializer(), shape, metrics);
         if (dependency.aggregator().isPresent()) {
             records = aggregate(records, shape, dependency.aggregator().get(), dependency.mapSideCombine());
@@ -105,16 +102,18 @@ final class TaskContextImpl implements TaskContext {
     }
 
     @Override
-    public Iterator<Object> aggregate(Iterator<Object> records, RecordShape shape, Aggregator aggregator) {
-        return aggregate(records, new ShapeAdapter(shape), aggregator, false);
+    public Iterator<Object> aggregate(Iterator<Object> records, RecordShape<Object, Object, Object> shape,
+                                      Combiner<Object, Object> aggregator) {
+        return aggregate(records, shape, aggregator, false);
     }
 
-    private Iterator<Object> aggregate(Iterator<Object> records, ShapeAdapter shape, Aggregator aggregator,
+    private Iterator<Object> aggregate(Iterator<Object> records, RecordShape<Object, Object, Object> shape,
+                                       Combiner<Object, Object> aggregator,
                                        boolean valuesAreCombiners) {
         if (aggregator.groupsIntoLists() && !valuesAreCombiners) {
             return group(records, shape);
         }
-        ExternalAggregator<Object, Object, Object> map = new ExternalAggregator<>(combiner(aggregator), services.dirs(),
+        ExternalAggregator<Object, Object, Object> map = new ExternalAggregator<>(aggregator, services.dirs(),
                 services.serializer(), memory, metrics);
         closeOnCompletion(map);
         if (valuesAreCombiners) {
@@ -126,8 +125,8 @@ final class TaskContextImpl implements TaskContext {
     }
 
     @Override
-    public TableBuild buildTable(Iterator<Object> records, RecordShape shape) {
-        ShapeAdapter adapter = new ShapeAdapter(shape);
+    public TableBuild buildTable(Iterator<Object> records, RecordShape<Object, Object, Object> shape) {
+        RecordShape<Object, Object, Object> adapter = shape;
         RecordTable<Object, Object> table = new RecordTable<>(memory);
         closeOnCompletion(table);
         long count = 0;
@@ -159,14 +158,15 @@ final class TaskContextImpl implements TaskContext {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Iterator<Object> group(Iterator<Object> records, ShapeAdapter shape) {
+    private Iterator<Object> group(Iterator<Object> records, RecordShape<Object, Object, Object> shape) {
         ExternalGrouper<Object, Object> grouper = new ExternalGrouper<>(services.dirs(), services.serializer(), memory, metrics);
         closeOnCompletion(grouper);
         grouper.insertAll(records, shape);
-        return grouper.iterator((dev.sluice.shuffle.RecordShape) shape);
+        return grouper.iterator((RecordShape) shape);
     }
 
-    private Iterator<Object> sort(Iterator<Object> records, ShapeAdapter shape, Comparator<Object> ordering) {
+    private Iterator<Object> sort(Iterator<Object> records, RecordShape<Object, Object, Object> shape,
+                                  Comparator<Object> ordering) {
         // sortByKey() without a comparator sorts by primitive key prefixes first.
         KeyPrefix prefix = ordering instanceof NaturalKeyOrder natural ? KeyPrefix.naturalOrder(natural.ascending()) : null;
         ExternalSorter<Object, Object> sorter = new ExternalSorter<>(ordering, prefix, services.dirs(),
@@ -174,21 +174,6 @@ final class TaskContextImpl implements TaskContext {
         closeOnCompletion(sorter);
         sorter.insertAll(records, shape);
         return sorter.sortedIterator(shape);
-    }
-
-    static Combiner<Object, Object> combiner(Aggregator aggregator) {
-        return new Combiner<>(aggregator.createCombiner(), aggregator.mergeValue(), aggregator.mergeCombiners(),
-                primitiveMerge(aggregator.reduction()));
-    }
-
-    private static PrimitiveMerge primitiveMerge(NumericReduction reduction) {
-        if (reduction == null) {
-            return null;
-        }
-        return switch (reduction) {
-            case LONG_SUM -> new PrimitiveMerge.OfLong(Long::sum);
-            case DOUBLE_SUM -> new PrimitiveMerge.OfDouble(Double::sum);
-        };
     }
 
     @Override

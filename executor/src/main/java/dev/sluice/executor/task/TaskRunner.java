@@ -84,8 +84,8 @@ public final class TaskRunner {
         ShuffleMapWriter writer = new ShuffleMapWriter(services.dirs(), services.serializer(), context.memory(), context.metrics());
         ShuffleWriteSpec<Object, Object, Object> spec = new ShuffleWriteSpec<>(dependency.shuffleId(), partition.index(),
                 dependency.partitioner().numPartitions(), dependency.partitioner()::partition,
-                dependency.mapSideCombine() ? TaskContextImpl.combiner(dependency.aggregator().orElseThrow()) : null);
-        return writer.write(spec, records, new ShapeAdapter(dependency.shape()));
+                dependency.mapSideCombine() ? dependency.aggregator().orElseThrow() : null);
+        return writer.write(spec, records, dependency.shape());
     }
 
     @SuppressWarnings("unchecked")

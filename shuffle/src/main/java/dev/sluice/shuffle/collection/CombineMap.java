@@ -1,8 +1,8 @@
 package dev.sluice.shuffle.collection;
 
-import dev.sluice.shuffle.Combiner;
-import dev.sluice.shuffle.KeyPacking;
-import dev.sluice.shuffle.PrimitiveMerge;
+import dev.sluice.common.record.Combiner;
+import dev.sluice.common.record.KeyPacking;
+import dev.sluice.common.record.PrimitiveMerge;
 import dev.sluice.shuffle.memory.SizeEstimator;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -127,7 +127,7 @@ public final class CombineMap<K, C> extends KeySlots {
      * of the merge's type.
      */
     private boolean foldUnboxed(Object key, Object value, PrimitiveMerge merge) {
-        Class<?> type = merge instanceof PrimitiveMerge.OfLong ? Long.class : Double.class;
+        Class<?> type = merge.type();
         if (!unboxed || value == null || value.getClass() != type
                 || combinerType != null && combinerType != type) {
             return false;
@@ -139,11 +139,10 @@ public final class CombineMap<K, C> extends KeySlots {
             insertKey(slot, key);
             setLongValue(slot, bits);
             afterInsert();
-        } else if (merge instanceof PrimitiveMerge.OfLong longMerge) {
-            setLongValue(slot, longMerge.merge().applyAsLong(longValue(slot), bits));
+        } else if (merge == PrimitiveMerge.LONG_SUM) {
+            setLongValue(slot, merge.merge(longValue(slot), bits));
         } else {
-            double sum = ((PrimitiveMerge.OfDouble) merge).merge()
-                    .applyAsDouble(Double.longBitsToDouble(longValue(slot)), Double.longBitsToDouble(bits));
+            double sum = merge.merge(Double.longBitsToDouble(longValue(slot)), Double.longBitsToDouble(bits));
             setLongValue(slot, Double.doubleToRawLongBits(sum));
         }
         return true;

@@ -1,6 +1,6 @@
 package dev.sluice.shuffle.collection;
 
-import dev.sluice.shuffle.KeyPacking;
+import dev.sluice.common.record.KeyPacking;
 import dev.sluice.shuffle.memory.SizeEstimator;
 import java.util.function.IntUnaryOperator;
 

@@ -1,6 +1,6 @@
 package dev.sluice.shuffle.collection;
 
-import dev.sluice.shuffle.RecordShape;
+import dev.sluice.common.record.RecordShape;
 import dev.sluice.shuffle.memory.MemoryConsumer;
 import dev.sluice.shuffle.memory.MemoryReservation;
 import dev.sluice.shuffle.memory.RecordSizeSampler;

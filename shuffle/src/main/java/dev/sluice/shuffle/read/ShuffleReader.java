@@ -1,7 +1,7 @@
 package dev.sluice.shuffle.read;
 
-import dev.sluice.shuffle.CloseableIterator;
-import dev.sluice.shuffle.RecordShape;
+import dev.sluice.common.CloseableIterator;
+import dev.sluice.common.record.RecordShape;
 import dev.sluice.shuffle.ShuffleMetricsListener;
 import dev.sluice.shuffle.io.FetchedBlock;
 import dev.sluice.shuffle.io.ShuffleBlockFetcher;

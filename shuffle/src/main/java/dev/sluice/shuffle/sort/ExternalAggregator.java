@@ -1,9 +1,9 @@
 package dev.sluice.shuffle.sort;
 
+import dev.sluice.common.CloseableIterator;
+import dev.sluice.common.record.Combiner;
+import dev.sluice.common.record.RecordShape;
 import dev.sluice.shuffle.Cancellation;
-import dev.sluice.shuffle.CloseableIterator;
-import dev.sluice.shuffle.Combiner;
-import dev.sluice.shuffle.RecordShape;
 import dev.sluice.shuffle.ShuffleMetricsListener;
 import dev.sluice.shuffle.collection.CombineMap;
 import dev.sluice.shuffle.collection.PairBuffer;

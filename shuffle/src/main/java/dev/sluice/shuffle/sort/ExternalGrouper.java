@@ -1,15 +1,15 @@
 package dev.sluice.shuffle.sort;
 
+import dev.sluice.common.CloseableIterator;
+import dev.sluice.common.record.RecordShape;
 import dev.sluice.shuffle.Cancellation;
-import dev.sluice.shuffle.RecordShape;
+import dev.sluice.shuffle.ShuffleMetricsListener;
 import dev.sluice.shuffle.collection.HashRadixSort;
 import dev.sluice.shuffle.collection.LongPairBuffer;
 import dev.sluice.shuffle.collection.PairBuffer;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.memory.RecordSizeSampler;
 import dev.sluice.shuffle.memory.TaskMemory;
-import dev.sluice.shuffle.CloseableIterator;
-import dev.sluice.shuffle.ShuffleMetricsListener;
 import dev.sluice.shuffle.serializer.Serializer;
 
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.sluice.shuffle.sort;
 
+import dev.sluice.common.CloseableIterator;
+import dev.sluice.common.record.RecordShape;
 import dev.sluice.shuffle.Cancellation;
-import dev.sluice.shuffle.CloseableIterator;
-import dev.sluice.shuffle.RecordShape;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

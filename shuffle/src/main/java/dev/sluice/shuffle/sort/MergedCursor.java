@@ -1,7 +1,7 @@
 package dev.sluice.shuffle.sort;
 
-import dev.sluice.shuffle.CloseableIterator;
-import dev.sluice.shuffle.RecordShape;
+import dev.sluice.common.CloseableIterator;
+import dev.sluice.common.record.RecordShape;
 
 /**
  * The output of a merge iterator seen as a cursor, so that a merge pass can be written as a new run: the

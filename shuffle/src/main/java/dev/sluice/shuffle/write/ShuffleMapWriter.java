@@ -1,8 +1,8 @@
 package dev.sluice.shuffle.write;
 
+import dev.sluice.common.record.Combiner;
+import dev.sluice.common.record.RecordShape;
 import dev.sluice.shuffle.Cancellation;
-import dev.sluice.shuffle.Combiner;
-import dev.sluice.shuffle.RecordShape;
 import dev.sluice.shuffle.ShuffleMetricsListener;
 import dev.sluice.shuffle.collection.CombineMap;
 import dev.sluice.shuffle.io.LocalDirectory;

@@ -1,6 +1,6 @@
 package dev.sluice.shuffle.write;
 
-import dev.sluice.shuffle.Combiner;
+import dev.sluice.common.record.Combiner;
 import java.util.Objects;
 import java.util.function.ToIntFunction;
 

@@ -2,9 +2,9 @@ package dev.sluice.shuffle.collection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.shuffle.Combiner;
-import dev.sluice.shuffle.KeyPacking;
-import dev.sluice.shuffle.PrimitiveMerge;
+import dev.sluice.common.record.Combiner;
+import dev.sluice.common.record.KeyPacking;
+import dev.sluice.common.record.PrimitiveMerge;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -232,7 +232,7 @@ class CombineMapTest {
     void aPrimitiveMergeFoldsUnboxedAndAgreesWithTheBoxedFunctions() {
         Combiner<Double, Double> boxed = new Combiner<>(v -> v, Double::sum, Double::sum);
         Combiner<Double, Double> primitive = new Combiner<>(v -> v, Double::sum, Double::sum,
-                new PrimitiveMerge.OfDouble(Double::sum));
+                PrimitiveMerge.DOUBLE_SUM);
         CombineMap<Object, Double> viaBoxed = new CombineMap<>();
         CombineMap<Object, Double> viaPrimitive = new CombineMap<>();
         Random random = new Random(5);
@@ -256,7 +256,7 @@ class CombineMapTest {
     @Test
     void aPrimitiveMergeStepsAsideForValuesOfAnotherType() {
         Combiner<Object, Object> longSum = new Combiner<>(v -> v, (c, v) -> v == null ? c : (Long) c + (Long) v,
-                (a, b) -> (Long) a + (Long) b, new PrimitiveMerge.OfLong(Long::sum));
+                (a, b) -> (Long) a + (Long) b, PrimitiveMerge.LONG_SUM);
         CombineMap<String, Object> map = new CombineMap<>();
         assertThat(map.addValue("a", 1L, longSum)).isNull();
         assertThat(map.addValue("a", 2L, longSum)).isNull();
@@ -265,7 +265,7 @@ class CombineMapTest {
         assertThat(map.addCombiner("b", 10L, longSum)).isNull();
         assertThat(contents(map)).containsOnly(entry("a", 3L), entry("b", 10L));
 
-        Combiner<Object, Object> lastWins = new Combiner<>(v -> v, (c, v) -> v, (a, b) -> b, new PrimitiveMerge.OfLong(Long::sum));
+        Combiner<Object, Object> lastWins = new Combiner<>(v -> v, (c, v) -> v, (a, b) -> b, PrimitiveMerge.LONG_SUM);
         CombineMap<String, Object> mixed = new CombineMap<>();
         mixed.addValue("x", 5L, lastWins);
         assertThat(mixed.addValue("y", "text", lastWins)).isEqualTo("text"); // the combiners move to objects

@@ -3,7 +3,7 @@ package dev.sluice.shuffle.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.shuffle.CloseableIterator;
+import dev.sluice.common.CloseableIterator;
 import dev.sluice.shuffle.io.FetchFailedException;
 import dev.sluice.shuffle.io.FetchedBlock;
 import dev.sluice.shuffle.io.ShuffleBlockFetcher;

@@ -2,8 +2,8 @@ package dev.sluice.shuffle.sort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.shuffle.CloseableIterator;
-import dev.sluice.shuffle.Combiner;
+import dev.sluice.common.CloseableIterator;
+import dev.sluice.common.record.Combiner;
 import dev.sluice.shuffle.memory.TaskMemory;
 import dev.sluice.shuffle.testing.ShuffleFixture;
 import dev.sluice.shuffle.testing.TestFiles;

@@ -3,7 +3,7 @@ package dev.sluice.shuffle.sort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.shuffle.CloseableIterator;
+import dev.sluice.common.CloseableIterator;
 import dev.sluice.shuffle.collection.KeyPrefix;
 import dev.sluice.shuffle.memory.TaskMemory;
 import dev.sluice.shuffle.serializer.KryoSerializer;

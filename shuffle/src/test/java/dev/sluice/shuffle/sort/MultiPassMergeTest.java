@@ -2,7 +2,7 @@ package dev.sluice.shuffle.sort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.shuffle.Combiner;
+import dev.sluice.common.record.Combiner;
 import dev.sluice.shuffle.memory.TaskMemory;
 import dev.sluice.shuffle.testing.ShuffleFixture;
 import dev.sluice.shuffle.testing.TestFiles;

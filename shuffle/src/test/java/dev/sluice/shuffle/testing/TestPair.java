@@ -1,6 +1,6 @@
 package dev.sluice.shuffle.testing;
 
-import dev.sluice.shuffle.RecordShape;
+import dev.sluice.common.record.RecordShape;
 
 /** A key/value record for tests, standing in for the engine's pair type. */
 public record TestPair<K, V>(K key, V value) {

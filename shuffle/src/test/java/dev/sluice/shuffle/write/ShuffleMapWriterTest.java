@@ -3,8 +3,8 @@ package dev.sluice.shuffle.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.shuffle.Combiner;
-import dev.sluice.shuffle.RecordShape;
+import dev.sluice.common.record.Combiner;
+import dev.sluice.common.record.RecordShape;
 import dev.sluice.shuffle.collection.RecordTable;
 import dev.sluice.shuffle.io.LocalShuffleBlockFetcher;
 import dev.sluice.shuffle.io.MapStatus;

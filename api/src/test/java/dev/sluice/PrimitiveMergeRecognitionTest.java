@@ -1,18 +1,20 @@
-package dev.sluice.spi;
+package dev.sluice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.common.record.PrimitiveMerge;
 import dev.sluice.function.SerializableBinaryOperator;
 import org.junit.jupiter.api.Test;
 
-class NumericReductionUnitTest {
+/** {@code reduceByKey} recognises the sums the shuffle may fold unboxed, and nothing else. */
+class PrimitiveMergeRecognitionTest {
 
     @Test
     void sumsOfLongsAndDoublesAreRecognised() {
         SerializableBinaryOperator<Long> longs = Long::sum;
         SerializableBinaryOperator<Double> doubles = Double::sum;
-        assertThat(NumericReduction.of(longs)).contains(NumericReduction.LONG_SUM);
-        assertThat(NumericReduction.of(doubles)).contains(NumericReduction.DOUBLE_SUM);
+        assertThat(PairDataset.reduction(longs)).isEqualTo(PrimitiveMerge.LONG_SUM);
+        assertThat(PairDataset.reduction(doubles)).isEqualTo(PrimitiveMerge.DOUBLE_SUM);
     }
 
     @Test
@@ -23,11 +25,11 @@ class NumericReductionUnitTest {
         long offset = 1;
         SerializableBinaryOperator<Long> capturing = (a, b) -> a + b + offset;
         java.util.function.BinaryOperator<Long> notSerializable = Long::sum;
-        assertThat(NumericReduction.of(lambda)).isEmpty();
-        assertThat(NumericReduction.of(ints)).isEmpty();
-        assertThat(NumericReduction.of(max)).isEmpty();
-        assertThat(NumericReduction.of(capturing)).isEmpty();
-        assertThat(NumericReduction.of(notSerializable)).isEmpty();
-        assertThat(NumericReduction.of(null)).isEmpty();
+        assertThat(PairDataset.reduction(lambda)).isNull();
+        assertThat(PairDataset.reduction(ints)).isNull();
+        assertThat(PairDataset.reduction(max)).isNull();
+        assertThat(PairDataset.reduction(capturing)).isNull();
+        assertThat(PairDataset.reduction(notSerializable)).isNull();
+        assertThat(PairDataset.reduction(null)).isNull();
     }
 }

@@ -1,4 +1,4 @@
-package dev.sluice.shuffle;
+package dev.sluice.common.record;
 
 /**
  * Packs keys of one of the caller's own types losslessly into a {@code long} (say, pairs of two ints), so that a

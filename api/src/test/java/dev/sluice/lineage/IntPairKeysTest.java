@@ -1,4 +1,4 @@
-package dev.sluice.executor.task;
+package dev.sluice.lineage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,9 @@
-package dev.sluice.shuffle;
+package dev.sluice.common.record;
 
 /**
- * Tells the shuffle machinery how the caller's record type splits into a key and a value and how it is
- * rebuilt, so this module never needs to know the engine's own pair type.
+ * How the caller's record type splits into a key and a value, and how a record is rebuilt from them: the API
+ * implements it for its pair type, so that the shuffle never needs to know that type. A shape travels inside
+ * tasks, so implementations are usually serializable too.
  *
  * <p>Keys and values may be {@code null}; implementations must accept and produce them.
  *

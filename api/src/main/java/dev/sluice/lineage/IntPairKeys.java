@@ -1,13 +1,13 @@
-package dev.sluice.executor.task;
+package dev.sluice.lineage;
 
 import dev.sluice.Pair;
-import dev.sluice.shuffle.KeyPacking;
+import dev.sluice.common.record.KeyPacking;
 
 /**
  * Packs pairs of two {@code Integer}s, such as the keys of {@code distinct()} over graph edges or of aggregations by
  * (id, id), into a long (the key's bits high, the value's low), so that hash tables keep them unboxed.
  */
-enum IntPairKeys implements KeyPacking {
+public enum IntPairKeys implements KeyPacking {
     INSTANCE;
 
     @Override
