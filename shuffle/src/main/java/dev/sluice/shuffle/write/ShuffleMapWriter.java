@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -35,7 +36,8 @@ import java.util.function.Function;
  * <p>Spill files are deleted and memory released whatever happens. The writer polls for interruption
  * every {@value Cancellation#CHECK_INTERVAL} records and throws
  * {@link java.util.concurrent.CancellationException} if the task was cancelled. One instance serves one
- * task; {@link #write} may be called more than once, sequentially.
+ * task; {@link #write} may be called more than once, sequentially. Records come from an iterator or are pushed
+ * by a producer ({@link #write(ShuffleWriteSpec, RecordShape, Consumer)}); both take the same path.
  */
 public final class ShuffleMapWriter {
     /** The records after which the map side checks whether combining pays. */
@@ -72,16 +74,34 @@ public final class ShuffleMapWriter {
      */
     public <R, K, V, C> MapStatus write(
             ShuffleWriteSpec<K, V, C> spec, Iterator<R> records, RecordShape<R, K, V> shape) {
-        Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(records, "records");
+        return write(spec, shape, sink -> {
+            while (records.hasNext()) {
+                sink.accept(records.next());
+            }
+        });
+    }
+
+    /**
+     * Writes every record {@code producer} pushes into the sink it is given, then commits the map output: the push
+     * form of {@link #write(ShuffleWriteSpec, Iterator, RecordShape)}, for a task that pushes its stage's records
+     * through a chain of operators. The sink is valid only while {@code producer} runs, on its thread; an exception
+     * from {@code producer} abandons the output as a failing iterator does.
+     *
+     * @return the status of the committed output, as {@link #write(ShuffleWriteSpec, Iterator, RecordShape)}
+     * @throws java.io.UncheckedIOException if the files cannot be written
+     * @throws java.util.concurrent.CancellationException if the thread is interrupted
+     */
+    public <R, K, V, C> MapStatus write(
+            ShuffleWriteSpec<K, V, C> spec, RecordShape<R, K, V> shape, Consumer<? super Consumer<R>> producer) {
+        Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(producer, "producer");
         MemoryReservation reservation = new MemoryReservation(memory);
         try (PartitionedOutput output = new PartitionedOutput(spec.numPartitions(), serializer, dirs, metrics)) {
-            if (spec.combiner() == null) {
-                partition(spec, records, shape, Function.identity(), output, reservation);
-            } else {
-                combineAndPartition(spec, spec.combiner(), records, shape, output, reservation);
-            }
+            RecordPartitioner<R, K, V, C> sink = new RecordPartitioner<>(spec, shape, output, reservation);
+            producer.accept(sink);
+            sink.finish();
             Path tempData = MapOutputCommitter.newTempDataFile(dirs, spec.shuffleId(), spec.mapId());
             long[] lengths = output.writeDataFile(tempData);
             MapStatus status = MapOutputCommitter.commit(dirs, spec.shuffleId(), spec.mapId(), tempData, lengths);
@@ -94,18 +114,47 @@ public final class ShuffleMapWriter {
         }
     }
 
-    /** Writes every record's key and {@code written} of its value, spilling the buffers when memory is refused. */
-    private static <R, K, V> void partition(
-            ShuffleWriteSpec<K, V, ?> spec,
-            Iterator<R> records,
-            RecordShape<R, K, V> shape,
-            Function<? super V, ?> written,
-            PartitionedOutput output,
-            MemoryReservation reservation) {
-        long count = 0;
-        while (records.hasNext()) {
+    /**
+     * Takes the records one at a time. Without a combiner, writes every record's key and value, spilling the buffers
+     * when memory is refused. With one, folds values by key in a {@link CombineMap}, draining it into the buffers
+     * when memory is refused; if combining does not pay by {@value #COMBINE_CHECK_RECORDS} records, drains the map
+     * and writes the rest one combiner per record.
+     */
+    private static final class RecordPartitioner<R, K, V, C> implements Consumer<R> {
+        private final ShuffleWriteSpec<K, V, C> spec;
+        private final RecordShape<R, K, V> shape;
+        private final PartitionedOutput output;
+        private final MemoryReservation reservation;
+        /** Null when not combining: no combiner, or combining stopped paying. */
+        private CombineMap<K, C> map;
+        private final RecordSizeSampler sampler = new RecordSizeSampler();
+        /** What of a value is written when not combining: the value, or a combiner made of it. */
+        private Function<? super V, ?> written = Function.identity();
+        private long count;
+
+        RecordPartitioner(ShuffleWriteSpec<K, V, C> spec, RecordShape<R, K, V> shape, PartitionedOutput output,
+                          MemoryReservation reservation) {
+            this.spec = spec;
+            this.shape = shape;
+            this.output = output;
+            this.reservation = reservation;
+            if (spec.combiner() != null) {
+                map = new CombineMap<>();
+                map.packKeysWith(shape.keyPacking());
+            }
+        }
+
+        @Override
+        public void accept(R record) {
             Cancellation.checkEvery(count++);
-            R record = records.next();
+            if (map == null) {
+                append(record);
+            } else {
+                combine(record);
+            }
+        }
+
+        private void append(R record) {
             K key = shape.key(record);
             output.append(spec.partitionOf(key), key, written.apply(shape.value(record)));
             if (!reservation.cover(output.bufferedBytes())) {
@@ -113,28 +162,15 @@ public final class ShuffleMapWriter {
                 reservation.releaseAll();
             }
         }
-    }
 
-    private static <R, K, V, C> void combineAndPartition(
-            ShuffleWriteSpec<K, V, C> spec,
-            Combiner<V, C> combiner,
-            Iterator<R> records,
-            RecordShape<R, K, V> shape,
-            PartitionedOutput output,
-            MemoryReservation reservation) {
-        CombineMap<K, C> map = new CombineMap<>();
-        map.packKeysWith(shape.keyPacking());
-        RecordSizeSampler sampler = new RecordSizeSampler();
-        long count = 0;
-        while (records.hasNext()) {
-            Cancellation.checkEvery(count++);
-            R record = records.next();
+        private void combine(R record) {
             K key = shape.key(record);
-            sampler.observe(key, map.addValue(key, shape.value(record), combiner));
+            sampler.observe(key, map.addValue(key, shape.value(record), spec.combiner()));
             if (count == COMBINE_CHECK_RECORDS && map.size() > count - count / MIN_COMBINED_PER_RECORDS) {
                 // Keys hardly repeat: the map only costs time and garbage, and the reduce side merges anyway.
                 drain(map, spec, output);
-                partition(spec, records, shape, combiner.createCombiner(), output, reservation);
+                map = null;
+                written = spec.combiner().createCombiner();
                 return;
             }
             long usage = map.footprint() + sampler.estimate(map.size()) + output.bufferedBytes();
@@ -146,7 +182,13 @@ public final class ShuffleMapWriter {
                 }
             }
         }
-        drain(map, spec, output);
+
+        /** Drains what the map still holds into the output. */
+        void finish() {
+            if (map != null) {
+                drain(map, spec, output);
+            }
+        }
     }
 
     /** Serializes the map's (partial) combiners into the output and empties the map. */
