@@ -1,7 +1,6 @@
 package dev.sluice.shuffle.write;
 
 import dev.sluice.shuffle.Cancellation;
-import dev.sluice.shuffle.Combiner;
 import dev.sluice.shuffle.RecordShape;
 import dev.sluice.shuffle.ShuffleMetricsListener;
 import dev.sluice.shuffle.collection.CombineMap;
