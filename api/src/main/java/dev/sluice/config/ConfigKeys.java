@@ -88,7 +88,8 @@ public final class ConfigKeys {
     public static final ConfigKey<Double> MEMORY_FRACTION = ConfigKey.fraction("sluice.memory.fraction", 0.6,
             "Share of (heap - 300 MiB) managed by Sluice for execution (aggregation, sorting) and storage (cache).");
     public static final ConfigKey<Double> MEMORY_STORAGE_FRACTION = ConfigKey.fraction("sluice.memory.storageFraction", 0.5,
-            "Share of managed memory reserved for cached blocks; the rest is execution memory.");
+            "Share of managed memory where cached blocks are safe from eviction by execution; execution and storage"
+                    + " otherwise borrow each other's free memory.");
     public static final ConfigKey<Long> MEMORY_MAX_BYTES = ConfigKey.bytes("sluice.memory.maxBytes", "0", 0,
             "Managed memory in bytes, overriding sluice.memory.fraction when > 0 (e.g. 64m).");
     public static final ConfigKey<Boolean> SERIALIZER_REGISTRATION_REQUIRED = ConfigKey.bool(

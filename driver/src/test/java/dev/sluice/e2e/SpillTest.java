@@ -30,8 +30,10 @@ class SpillTest {
     Path localDir;
 
     private Sluice context(SimpleMeterRegistry registry) {
+        // Execution may use all of managed memory while nothing is cached (unified memory): 4 MiB keeps every
+        // dataset here several times larger than what one task may hold, with one task per executor too.
         return Sluice.builder().master(E2e.MASTER).appName("spill")
-                .config("sluice.memory.maxBytes", "8m")
+                .config("sluice.memory.maxBytes", "4m")
                 .config("sluice.local.dir", localDir.toString())
                 .meterRegistry(registry)
                 .create();

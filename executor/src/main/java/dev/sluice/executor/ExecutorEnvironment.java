@@ -41,11 +41,12 @@ public final class ExecutorEnvironment implements AutoCloseable {
                                              LocalDirectory dirs, MapOutputLookup mapOutputs,
                                              Function<LocalDirectory, ShuffleBlockFetcher> fetcher) {
         long managed = managedMemory(config);
-        long storage = (long) (managed * config.get(ConfigKeys.MEMORY_STORAGE_FRACTION));
+        long storageFloor = (long) (managed * config.get(ConfigKeys.MEMORY_STORAGE_FRACTION));
         ClassLoader loader = classLoader();
         KryoSerializer serializer = serializer(config, loader);
-        BlockManager blocks = new BlockManager(storage, serializer, dirs, metrics);
-        return new ExecutorEnvironment(new ExecutorServices(executorId, serializer, new MemoryManager(managed - storage),
+        MemoryManager memory = new MemoryManager(managed, storageFloor);
+        BlockManager blocks = BlockManager.unified(memory, serializer, dirs, metrics);
+        return new ExecutorEnvironment(new ExecutorServices(executorId, serializer, memory,
                 blocks, dirs, mapOutputs, fetcher.apply(dirs), metrics, loader));
     }
 

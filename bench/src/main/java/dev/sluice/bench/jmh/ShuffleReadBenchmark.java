@@ -6,7 +6,6 @@ import dev.sluice.shuffle.collection.KeyPrefix;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.io.LocalShuffleBlockFetcher;
 import dev.sluice.shuffle.io.ShuffleBlockId;
-import dev.sluice.shuffle.memory.FixedTaskMemory;
 import dev.sluice.shuffle.memory.TaskMemory;
 import dev.sluice.shuffle.read.ShuffleReader;
 import dev.sluice.shuffle.serializer.KryoSerializer;
@@ -81,7 +80,7 @@ public class ShuffleReadBenchmark {
         /** Creates the task memory. */
         @Setup(Level.Trial)
         public void setUp() {
-            memory = memoryBudget == 0 ? TaskMemory.unlimited() : new FixedTaskMemory(memoryBudget);
+            memory = memoryBudget == 0 ? TaskMemory.unlimited() : TaskMemory.fixed(memoryBudget);
             spills = new SpillCounter();
         }
 

@@ -3,7 +3,6 @@ package dev.sluice.bench.jmh;
 import dev.sluice.shuffle.Combiner;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.io.MapStatus;
-import dev.sluice.shuffle.memory.FixedTaskMemory;
 import dev.sluice.shuffle.memory.TaskMemory;
 import dev.sluice.shuffle.serializer.KryoSerializer;
 import dev.sluice.shuffle.serializer.SerializerSettings;
@@ -73,7 +72,7 @@ public class ShuffleWriteBenchmark {
         tempDir = Files.createTempDirectory("sluice-jmh-write-");
         dirs = LocalDirectory.create(tempDir, "jmh");
         spills = new SpillCounter();
-        TaskMemory memory = memoryBudget == 0 ? TaskMemory.unlimited() : new FixedTaskMemory(memoryBudget);
+        TaskMemory memory = memoryBudget == 0 ? TaskMemory.unlimited() : TaskMemory.fixed(memoryBudget);
         writer = new ShuffleMapWriter(dirs, new KryoSerializer(SerializerSettings.defaults()), memory, spills);
         spec = new ShuffleWriteSpec<>(SHUFFLE_ID, 0, PARTITIONS, ShuffleWriteBenchmark::partitionOf,
                 combine ? SUM : null);

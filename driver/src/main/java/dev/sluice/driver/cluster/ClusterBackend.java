@@ -16,9 +16,6 @@ import dev.sluice.executor.task.TaskOutcome;
 import dev.sluice.network.liveness.SilenceDetector;
 import dev.sluice.network.message.MessageClient;
 import dev.sluice.network.serialization.ControlSerializer;
-import dev.sluice.serial.JavaSerialization;
-import dev.sluice.shuffle.io.FetchFailedException;
-import dev.sluice.shuffle.io.ShuffleBlockId;
 import dev.sluice.shuffle.serializer.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,16 +26,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -49,59 +40,27 @@ import java.util.function.Consumer;
  * into task outcomes, and declares an executor lost when its process exits, its connection fails, or its
  * heartbeats stop; its running tasks then fail with {@link ExecutorLostException} and the scheduler is told.
  *
- * <p>State is guarded by this object's lock. Outcomes are handed to the scheduler on a pool of its own, never
- * under this lock or on a network thread, since the scheduler may fetch and deserialize a large result.
+ * <p>This class dispatches tasks and owns the lock; the other concerns are apart: {@link ExecutorRegistry} knows
+ * which executors are registered and alive, {@link TaskReports} turns reports into outcomes, {@link LocalityQueue}
+ * orders the waiting tasks, {@link OutcomePool} hands outcomes over. The registry and the queue stay guarded by
+ * this object's lock, as the running tasks are: registering or losing an executor changes the slots, the queue and
+ * the running tasks at once. Outcomes are handed to the scheduler on the pool, never under this lock or on a
+ * network thread, since the scheduler may fetch and deserialize a large result.
  */
 final class ClusterBackend implements SchedulerBackend {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterBackend.class);
 
-    private final ControlSerializer control;
-    private final Serializer data;
-    private final ClassLoader loader;
-    private final SilenceDetector<String> liveness;
+    private final TaskReports reports;
+    private final ExecutorRegistry executors;
     private final ExecutorMetricsMirror metrics;
     private final CachedBlockTracker cache;
-    private final boolean replacementsComing;
-    private final Map<String, ExecutorRef> executors = new LinkedHashMap<>();
-    /** Registered executors by the address of their connection to the driver, to count any message as life. */
-    private final Map<SocketAddress, String> executorsByPeer = new ConcurrentHashMap<>();
-    private final Set<String> expected = new HashSet<>();
     private final LocalityQueue<Queued> queue;
     private final Map<Long, Running> running = new HashMap<>();
-    private final ExecutorService outcomes;
+    private final OutcomePool outcomes = new OutcomePool();
     private final ScheduledExecutorService monitor;
     private volatile Consumer<String> lossListener = id -> { };
     private volatile boolean closed;
     private volatile String abortReason;
-
-    /** One executor process, as registered. */
-    private static final class ExecutorRef {
-        final String id;
-        final String host;
-        final int port;
-        final int cores;
-        final long pid;
-        final MessageClient client;
-        final Set<Long> tasks = new HashSet<>();
-
-        ExecutorRef(RegisterExecutor registration, MessageClient client) {
-            this.id = registration.executorId();
-            this.host = registration.host();
-            this.port = registration.port();
-            this.cores = registration.cores();
-            this.pid = registration.pid();
-            this.client = client;
-        }
-
-        int freeSlots() {
-            return cores - tasks.size();
-        }
-
-        @Override
-        public String toString() {
-            return "executor " + id + " (pid " + pid + ", " + host + ":" + port + ")";
-        }
-    }
 
     private record Queued(TaskDescription task, Consumer<TaskOutcome> onEnd) {
     }
@@ -140,18 +99,15 @@ final class ClusterBackend implements SchedulerBackend {
     ClusterBackend(ControlSerializer control, Serializer data, ClassLoader loader, Duration heartbeatTimeout,
                    Duration localityWait, ExecutorMetricsMirror metrics, CachedBlockTracker cache,
                    boolean replacementsComing) {
-        this.replacementsComing = replacementsComing;
-        this.control = control;
-        this.data = data;
-        this.loader = loader;
+        this.reports = new TaskReports(control, data, loader);
         this.queue = new LocalityQueue<>(queued -> queued.task().preferredExecutors(), localityWait.toNanos(),
                 System::nanoTime);
         this.metrics = metrics;
         this.cache = cache;
-        this.outcomes = Executors.newFixedThreadPool(2, DaemonThreads.numbered("sluice-task-outcomes-"));
         this.monitor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sluice-executor-monitor"));
         long period = Math.max(50, heartbeatTimeout.toMillis() / 4);
-        this.liveness = new SilenceDetector<>(heartbeatTimeout, Duration.ofMillis(period));
+        this.executors = new ExecutorRegistry(new SilenceDetector<>(heartbeatTimeout, Duration.ofMillis(period)),
+                replacementsComing);
         monitor.scheduleWithFixedDelay(this::checkExecutors, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -162,7 +118,7 @@ final class ClusterBackend implements SchedulerBackend {
 
     /** Allows an executor id to register (the driver or a worker launched it). */
     synchronized void expect(String executorId) {
-        expected.add(executorId);
+        executors.expect(executorId);
     }
 
     /**
@@ -172,18 +128,13 @@ final class ClusterBackend implements SchedulerBackend {
      *     of the executor's life
      */
     synchronized boolean register(RegisterExecutor registration, MessageClient client, SocketAddress peer) {
-        if (closed || !expected.remove(registration.executorId())) {
+        ExecutorRef executor = closed ? null : executors.register(registration, client, peer);
+        if (executor == null) {
             LOG.warn("Refused the registration of an unexpected executor {} from {}:{}", registration.executorId(),
                     registration.host(), registration.port());
             return false;
         }
-        ExecutorRef executor = new ExecutorRef(registration, client);
-        executors.put(executor.id, executor);
         queue.executorAdded(executor.id);
-        liveness.start(executor.id);
-        if (peer != null) {
-            executorsByPeer.put(peer, executor.id);
-        }
         client.transport().closeFuture().whenComplete((done, error) ->
                 executorLost(executor.id, "its connection closed"));
         LOG.info("Registered {} with {} task threads", executor, executor.cores);
@@ -207,65 +158,45 @@ final class ClusterBackend implements SchedulerBackend {
 
     /** The registered executors' ids. */
     synchronized List<String> executorIds() {
-        return List.copyOf(executors.keySet());
+        return executors.ids();
     }
 
     /** The (unresolved) addresses of the registered executors' listeners, by id. */
     synchronized Map<String, InetSocketAddress> addresses() {
-        Map<String, InetSocketAddress> out = new HashMap<>();
-        executors.values().forEach(e -> out.put(e.id, InetSocketAddress.createUnresolved(e.host, e.port)));
-        return out;
+        return executors.addresses();
     }
 
     @Override
     public synchronized int totalSlots() {
-        int slots = 0;
-        for (ExecutorRef executor : executors.values()) {
-            slots += executor.cores;
-        }
-        return slots;
+        return executors.totalSlots();
     }
 
     @Override
     public void launch(TaskDescription task, Consumer<TaskOutcome> onEnd) {
         String aborted = abortReason;
         if (aborted != null) {
-            deliver(() -> onEnd.accept(new TaskOutcome.Failure(new SluiceException(aborted))));
+            outcomes.deliver(() -> onEnd.accept(new TaskOutcome.Failure(new SluiceException(aborted))));
             return;
         }
         synchronized (this) {
-            if (!closed && !noExecutorsLeft()) {
+            if (!closed && !executors.noneLeft()) {
                 // A retry goes first: its stage cannot finish without it, and it waited once already.
                 queue.add(new Queued(task, onEnd), task.attempt() > 0);
                 dispatch();
                 return;
             }
         }
-        deliver(() -> onEnd.accept(closed ? new TaskOutcome.Killed("the cluster backend is closed")
+        outcomes.deliver(() -> onEnd.accept(closed ? new TaskOutcome.Killed("the cluster backend is closed")
                 : new TaskOutcome.Failure(noExecutorsError(task))));
-    }
-
-    /** Whether every executor was lost and none is starting or coming: queued tasks would wait forever. */
-    private boolean noExecutorsLeft() {
-        return executors.isEmpty() && expected.isEmpty() && !replacementsComing;
     }
 
     private static NoExecutorLeftException noExecutorsError(TaskDescription task) {
         return new NoExecutorLeftException(task.toString());
     }
 
-    /** Runs {@code action} on the outcome pool; once the backend is closed nobody waits, so it is dropped. */
-    private void deliver(Runnable action) {
-        try {
-            outcomes.execute(action);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Dropped a task outcome after close");
-        }
-    }
-
     /** Fills free slots from the queue; called under the lock whenever a slot frees or a task arrives. */
     private void dispatch() {
-        for (ExecutorRef executor : executors.values()) {
+        for (ExecutorRef executor : executors.all()) {
             while (executor.freeSlots() > 0 && !queue.isEmpty()) {
                 Queued next = queue.pollFor(executor.id);
                 if (next == null) {
@@ -285,7 +216,7 @@ final class ClusterBackend implements SchedulerBackend {
         executor.client.tell(launch).whenComplete((sent, error) -> {
             if (error != null) {
                 // Not here: a send that fails at once completes under the lock, in the middle of dispatch().
-                deliver(() -> executorLost(executor.id, "cannot send it " + task + ": " + error.getMessage()));
+                outcomes.deliver(() -> executorLost(executor.id, "cannot send it " + task + ": " + error.getMessage()));
             }
         });
     }
@@ -304,7 +235,7 @@ final class ClusterBackend implements SchedulerBackend {
         }
         if (removed != null) {
             Queued killed = removed;
-            deliver(() -> killed.onEnd().accept(new TaskOutcome.Killed(killed.task() + " was killed before it started")));
+            outcomes.deliver(() -> killed.onEnd().accept(new TaskOutcome.Killed(killed.task() + " was killed before it started")));
         }
     }
 
@@ -317,10 +248,7 @@ final class ClusterBackend implements SchedulerBackend {
         metrics.update(report.executorId(), report.metrics());
         metrics.taskFinished(report.executorId(), report.durationNanos());
         cache.stored(report.executorId(), report.cachedBlocks());
-        Object value = report.mapStatus() != null ? report.mapStatus()
-                : new RemoteResult(report.taskId(), report.result(), report.resultBytes(), task.executor().client,
-                        control, data);
-        end(task, new TaskOutcome.Success(value, report.durationNanos(), report.executorId()));
+        end(task, reports.finished(report, task.executor().client));
     }
 
     /** An executor reported a failed or killed task. */
@@ -330,31 +258,7 @@ final class ClusterBackend implements SchedulerBackend {
             return;
         }
         metrics.update(report.executorId(), report.metrics());
-        end(task, outcomeOf(report, task));
-    }
-
-    private TaskOutcome outcomeOf(TaskFailed report, Running task) {
-        if (report.killed() && task.killRequested) {
-            return new TaskOutcome.Killed(report.description());
-        }
-        if (report.killed()) {
-            // Nobody here asked: the executor is stopping (its worker died, say). The task must run elsewhere.
-            return new TaskOutcome.Failure(new ExecutorLostException(report.executorId(), "it stopped while running "
-                    + task.task() + ": " + report.description()));
-        }
-        if (report.fetchShuffleId() >= 0) {
-            ShuffleBlockId block = new ShuffleBlockId(report.fetchShuffleId(), report.fetchMapId(), report.fetchReduceId());
-            return new TaskOutcome.Failure(new FetchFailedException(block, "on executor " + report.executorId() + ": "
-                    + report.description(), null));
-        }
-        if (report.error() != null) {
-            try {
-                return new TaskOutcome.Failure(JavaSerialization.<Throwable>deserialize(report.error(), loader));
-            } catch (RuntimeException e) {
-                LOG.debug("Cannot rebuild the error of task {} from executor {}", report.taskId(), report.executorId(), e);
-            }
-        }
-        return new TaskOutcome.Failure(new RemoteTaskException(report.executorId(), report.description()));
+        end(task, reports.failed(report, task.task(), task.killRequested));
     }
 
     /**
@@ -368,42 +272,39 @@ final class ClusterBackend implements SchedulerBackend {
         }
         running.remove(taskId);
         task.executor().tasks.remove(taskId);
-        liveness.heard(executorId);
+        executors.heard(executorId);
         dispatch();
         return task;
     }
 
     private void end(Running task, TaskOutcome outcome) {
-        deliver(() -> task.onEnd().accept(outcome));
+        outcomes.deliver(() -> task.onEnd().accept(outcome));
     }
 
     /** Whether the executor is registered; its heartbeat counts as a sign of life. */
     boolean heartbeat(Heartbeat heartbeat) {
         synchronized (this) {
-            if (!executors.containsKey(heartbeat.executorId())) {
+            if (!executors.isRegistered(heartbeat.executorId())) {
                 return false;
             }
         }
-        liveness.heard(heartbeat.executorId());
+        executors.heard(heartbeat.executorId());
         metrics.update(heartbeat.executorId(), heartbeat.metrics());
         return true;
     }
 
     /** A message arrived on the connection from {@code peer}: if that is an executor's, it is alive. */
     void heardFrom(SocketAddress peer) {
-        String executorId = executorsByPeer.get(peer);
-        if (executorId != null) {
-            liveness.heard(executorId);
-        }
+        executors.heardFrom(peer);
     }
 
     private void checkExecutors() {
-        List<String> silent = liveness.silentPeers();
+        List<String> silent = executors.silent();
         synchronized (this) {
             dispatch(); // tasks whose locality wait ran out may take free slots now
         }
         for (String id : silent) {
-            executorLost(id, "nothing heard from it for " + liveness.timeout().toMillis()
+            executorLost(id, "nothing heard from it for " + executors.timeout().toMillis()
                     + " ms (sluice.executor.heartbeatTimeout)");
         }
     }
@@ -414,20 +315,17 @@ final class ClusterBackend implements SchedulerBackend {
         List<Queued> stranded = new ArrayList<>();
         ExecutorRef executor;
         synchronized (this) {
-            expected.remove(executorId);
-            liveness.forget(executorId);
             executor = executors.remove(executorId);
             if (executor == null) {
                 return;
             }
-            executorsByPeer.values().remove(executorId);
             queue.executorRemoved(executorId);
             for (long taskId : executor.tasks) {
                 orphans.add(running.remove(taskId));
             }
             executor.tasks.clear();
             dispatch();
-            if (noExecutorsLeft() && !closed) {
+            if (executors.noneLeft() && !closed) {
                 stranded.addAll(queue.drain());
             }
             notifyAll();
@@ -441,9 +339,9 @@ final class ClusterBackend implements SchedulerBackend {
                     reason + ", while running " + orphan.task())));
         }
         for (Queued queued : stranded) {
-            deliver(() -> queued.onEnd().accept(new TaskOutcome.Failure(noExecutorsError(queued.task()))));
+            outcomes.deliver(() -> queued.onEnd().accept(new TaskOutcome.Failure(noExecutorsError(queued.task()))));
         }
-        deliver(() -> lossListener.accept(executorId));
+        outcomes.deliver(() -> lossListener.accept(executorId));
     }
 
     /**
@@ -457,10 +355,10 @@ final class ClusterBackend implements SchedulerBackend {
             queue.drain().forEach(q -> pending.add(q.onEnd()));
             running.values().forEach(r -> pending.add(r.onEnd()));
             running.clear();
-            executors.values().forEach(e -> e.tasks.clear());
+            executors.all().forEach(e -> e.tasks.clear());
         }
         for (Consumer<TaskOutcome> onEnd : pending) {
-            deliver(() -> onEnd.accept(new TaskOutcome.Failure(new SluiceException(reason))));
+            outcomes.deliver(() -> onEnd.accept(new TaskOutcome.Failure(new SluiceException(reason))));
         }
     }
 
@@ -469,7 +367,7 @@ final class ClusterBackend implements SchedulerBackend {
         Collection<ExecutorRef> all;
         synchronized (this) {
             closed = true;
-            all = new ArrayList<>(executors.values());
+            all = new ArrayList<>(executors.all());
         }
         List<CompletableFuture<?>> answers = new ArrayList<>();
         for (ExecutorRef executor : all) {
@@ -495,10 +393,5 @@ final class ClusterBackend implements SchedulerBackend {
         }
         monitor.shutdownNow();
         outcomes.shutdown();
-        try {
-            outcomes.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

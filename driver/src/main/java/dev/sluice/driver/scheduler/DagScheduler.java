@@ -8,12 +8,9 @@ import dev.sluice.executor.task.DeferredResult;
 import dev.sluice.executor.task.TaskDescription;
 import dev.sluice.executor.task.TaskOutcome;
 import dev.sluice.planner.DagPlanner;
-import dev.sluice.planner.PreferredLocations;
 import dev.sluice.planner.Stage;
 import dev.sluice.planner.StagePlan;
-import dev.sluice.shuffle.io.FetchFailedException;
 import dev.sluice.shuffle.io.MapStatus;
-import dev.sluice.shuffle.io.ShuffleBlockId;
 import dev.sluice.shuffle.tracker.MapOutputTracker;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.PartitionFunction;
@@ -21,14 +18,12 @@ import dev.sluice.spi.PartitionFunction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs jobs: plans a job's stages, launches a stage's tasks once the shuffles it reads are
@@ -40,6 +35,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * the output is forgotten, the job is planned again from its result stage so every shuffle now
  * missing gets a map stage run (parents first), and the stage that failed to fetch runs again once
  * its inputs are back. A stage is resubmitted at most {@code maxStageAttempts - 1} times.
+ *
+ * <p>The work is split by concern: {@link ActiveJobs} holds the running jobs and map stage runs and aborts
+ * jobs, {@link StageLauncher} decides which stages run and describes their tasks, {@link FailureHandler} decides
+ * what a failed task leads to. This class is their entry point and the owner of their one lock: it submits jobs
+ * and waits for them, tracks the tasks in flight (its monitor is what {@link #awaitEnded} waits on), and turns
+ * task ends into the others' calls.
  *
  * <p>All state changes happen under this object's lock; task ends arrive from the backend's threads.
  */
@@ -53,12 +54,10 @@ public final class DagScheduler {
     private final SchedulerSettings settings;
     private final CacheLocations cacheLocations;
     private final AtomicInteger jobIds = new AtomicInteger();
-    private final AtomicLong taskIds = new AtomicLong();
-    private final Map<Integer, MapStageRun> mapRuns = new HashMap<>();
-    private final Set<JobRun<?>> jobs = new LinkedHashSet<>();
+    private final ActiveJobs active;
+    private final StageLauncher launcher;
+    private final FailureHandler failures;
     private final Set<Long> inFlight = new HashSet<>();
-    /** Executors declared lost: a fetch failure from one of them is not the reading stage's fault. */
-    private final Set<String> lostExecutors = new HashSet<>();
     private boolean stopped;
 
     /** A scheduler with default settings but {@code maxTaskFailures}, and no cached-block locations (local mode). */
@@ -74,6 +73,9 @@ public final class DagScheduler {
         this.metrics = metrics;
         this.settings = settings;
         this.cacheLocations = cacheLocations;
+        this.active = new ActiveJobs(backend);
+        this.launcher = new StageLauncher(planner, active, mapOutputs, cacheLocations, this::start);
+        this.failures = new FailureHandler(settings, mapOutputs, metrics, active, launcher);
     }
 
     /** The plan a job on {@code node} would run now, skipping shuffles that are already available. */
@@ -105,15 +107,13 @@ public final class DagScheduler {
                 throw new IllegalStateException("The runtime is closed");
             }
             job = new JobRun<>(jobIds.incrementAndGet(), plan, resultBinary, partitions);
-            jobs.add(job);
+            active.add(job);
             for (Stage stage : plan.mapStages()) {
                 if (!mapOutputs.isAvailable(stage.shuffleId())) {
-                    MapStageRun run = mapRuns.computeIfAbsent(stage.shuffleId(),
-                            id -> new MapStageRun(stage, binaries.get(stage.id()), job.id));
-                    run.jobs.add(job);
+                    active.mapRunFor(stage, binaries.get(stage.id()), job.id).jobs.add(job);
                 }
             }
-            launchReady();
+            launcher.launchReady();
         }
         return await(job);
     }
@@ -152,89 +152,11 @@ public final class DagScheduler {
         return e;
     }
 
-    /** Launches every stage whose input shuffles are all available. */
-    private void launchReady() {
-        for (MapStageRun run : new ArrayList<>(mapRuns.values())) {
-            if (!run.launched && !run.finished && inputsAvailable(run.stage)) {
-                mapOutputs.registerShuffle(run.stage.shuffleId(), run.stage.numPartitions());
-                run.pending.addAll(mapOutputs.missingMaps(run.stage.shuffleId()));
-                launchStage(run);
-                if (run.pending.isEmpty()) {
-                    finishMapStage(run);
-                    return;
-                }
-            }
-        }
-        for (JobRun<?> job : jobs) {
-            if (!job.resultRun.launched && inputsAvailable(job.plan.result())) {
-                launchStage(job.resultRun);
-            }
-        }
-    }
-
-    /**
-     * Plans the job again from its result stage, against the map outputs that exist now, and makes a
-     * map stage run for every shuffle that is missing: after outputs were lost, this recomputes them
-     * (and whatever lost lineage they need) before the stages reading them run again.
-     */
-    private void resubmitMissingStages(JobRun<?> job) {
-        StagePlan fresh = planner.plan(job.plan.result().node(), mapOutputs::isAvailable);
-        for (Stage stage : fresh.mapStages()) {
-            if (mapOutputs.isAvailable(stage.shuffleId())) {
-                continue;
-            }
-            MapStageRun run = mapRuns.get(stage.shuffleId());
-            if (run == null) {
-                byte[] binary;
-                try {
-                    binary = StageSerializer.serialize(stage, null);
-                } catch (SluiceException e) {
-                    abort(job, e);
-                    return;
-                }
-                run = new MapStageRun(stage, binary, job.id);
-                mapRuns.put(stage.shuffleId(), run);
-            }
-            run.jobs.add(job);
-        }
-    }
-
-    private boolean inputsAvailable(Stage stage) {
-        for (Stage parent : stage.parents()) {
-            if (!mapOutputs.isAvailable(parent.shuffleId())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Launches every pending partition that has no attempt running (after a resubmission some still run). */
-    private void launchStage(StageRun run) {
-        run.launched = true;
-        for (int partition : new ArrayList<>(run.pending)) {
-            if (!run.running.containsValue(partition)) {
-                launchTask(run, partition, run.failures.getOrDefault(partition, 0));
-            }
-        }
-    }
-
-    private void launchTask(StageRun run, int partition, int attempt) {
-        long taskId = taskIds.incrementAndGet();
-        TaskDescription task = new TaskDescription(taskId, run.jobId, run.stage.id(), run.stageAttempt, partition, attempt,
-                run.binary, run.partitionBinary(partition), mapOutputs.epoch(),
-                preferredExecutors(run.stage.node(), partition));
-        run.running.put(taskId, partition);
-        inFlight.add(taskId);
+    /** Starts a task the launcher described and tracks it until it ends (under the lock). */
+    private void start(StageRun run, TaskDescription task) {
+        inFlight.add(task.taskId());
         metrics.taskLaunches.increment();
         backend.launch(task, outcome -> taskEnded(run, task, outcome));
-    }
-
-    /** The executors holding a cached block the task would read (see {@link PreferredLocations}). */
-    private List<String> preferredExecutors(Node<?> node, int partition) {
-        if (cacheLocations == CacheLocations.NONE) {
-            return List.of();
-        }
-        return PreferredLocations.of(node, partition, cacheLocations::executorsHolding);
     }
 
     private void taskEnded(StageRun run, TaskDescription task, TaskOutcome outcome) {
@@ -250,7 +172,7 @@ public final class DagScheduler {
      */
     private TaskOutcome resolve(StageRun run, TaskDescription task, TaskOutcome.Success success, DeferredResult deferred) {
         synchronized (this) {
-            JobRun<?> job = jobOf(run);
+            JobRun<?> job = active.jobOf(run);
             if (job == null || run.finished || stopped || !run.pending.contains(task.partition())) {
                 deferred.discard();
                 return new TaskOutcome.Killed("its job no longer needs the result");
@@ -261,7 +183,7 @@ public final class DagScheduler {
                 String message = job + " failed: the serialized results of its tasks (at least " + job.resultBytes
                         + " bytes so far, " + task + " included) exceed sluice.driver.maxResultSize ("
                         + settings.maxResultBytes() + " bytes); collect less (take, sample, aggregate first) or raise the limit";
-                abort(job, new JobFailedException(message, job.id, run.stage.id(), task.partition(), 1, null));
+                active.abort(job, new JobFailedException(message, job.id, run.stage.id(), task.partition(), 1, null));
                 return new TaskOutcome.Killed(message);
             }
         }
@@ -283,7 +205,7 @@ public final class DagScheduler {
         if (outcome instanceof TaskOutcome.Success success) {
             succeeded(run, task.partition(), success.value(), success.executorId());
         } else if (outcome instanceof TaskOutcome.Failure failure) {
-            failed(run, task, failure.error());
+            failures.failed(run, task, failure.error());
         }
         // A killed task belongs to a cancelled job, whose bookkeeping is done already.
     }
@@ -296,14 +218,14 @@ public final class DagScheduler {
             mapOutputs.registerMapOutput((MapStatus) value, executorId);
             run.pending.remove(partition);
             if (run.pending.isEmpty()) {
-                finishMapStage(mapRun);
+                launcher.finishMapStage(mapRun);
             }
             return;
         }
-        JobRun<?> job = jobOf(run);
+        JobRun<?> job = active.jobOf(run);
         if (job != null && job.complete(partition, value)) {
             run.finished = true;
-            jobs.remove(job);
+            active.remove(job);
             completeSuccessfully(job);
         }
     }
@@ -313,152 +235,22 @@ public final class DagScheduler {
         job.future.complete(job.results());
     }
 
-    private void finishMapStage(MapStageRun run) {
-        List<Integer> lost = mapOutputs.missingMaps(run.stage.shuffleId());
-        if (!lost.isEmpty()) {
-            // Outputs this run wrote were lost (their executor died) while its last tasks ran: write them again.
-            run.pending.addAll(lost);
-            launchStage(run);
-            return;
-        }
-        run.finished = true;
-        mapRuns.remove(run.stage.shuffleId());
-        launchReady();
-    }
-
-    private void failed(StageRun run, TaskDescription task, Throwable error) {
-        if (error instanceof FetchFailedException fetchFailure) {
-            fetchFailed(run, task, fetchFailure);
-            return;
-        }
-        boolean executorLost = error instanceof ExecutorLostException;
-        int count = (executorLost ? run.executorLosses : run.failures).merge(task.partition(), 1, Integer::sum);
-        int limit = executorLost ? settings.maxExecutorLosses() : settings.maxTaskFailures();
-        if (count < limit) {
-            launchTask(run, task.partition(), task.attempt() + 1);
-            return;
-        }
-        int attempt = task.attempt() + 1;
-        String why;
-        if (executorLost) {
-            why = "lost its executor " + count + " times (sluice.task.maxExecutorLosses), the last on attempt " + attempt;
-        } else if (count == attempt) {
-            why = "failed on attempt " + attempt + " of " + limit;
-        } else {
-            why = "failed " + count + " times (sluice.task.maxFailures), the last on attempt " + attempt;
-        }
-        for (JobRun<?> job : jobsOf(run)) {
-            String message = job + " failed: partition " + task.partition() + " of " + run.stage + " " + why
-                    + " (TID " + task.taskId() + "): " + error;
-            abort(job, new JobFailedException(message, job.id, run.stage.id(), task.partition(), attempt, error));
-        }
-    }
-
-    /**
-     * A task could not read a map output: forget the output, resubmit the map stages now missing, and run the
-     * failed stage again once they are done. The first fetch failure of a stage attempt starts the next attempt;
-     * later ones from the same attempt only add their partitions.
-     */
-    private void fetchFailed(StageRun run, TaskDescription task, FetchFailedException failure) {
-        ShuffleBlockId block = failure.block();
-        String executor = mapOutputs.executorOf(block.shuffleId(), block.mapId());
-        // A reducer of an older stage attempt may report an output that was lost and has been written again since.
-        mapOutputs.removeMapOutput(block.shuffleId(), block.mapId(), task.mapOutputEpoch());
-        Set<JobRun<?>> affected = jobsOf(run);
-        if (task.stageAttempt() == run.stageAttempt) {
-            run.stageAttempt++;
-            metrics.stageResubmissions.increment();
-            // The output's executor is known to be lost (its outputs are already forgotten, or it is marked lost):
-            // the stage is not at fault, and its attempt counts against the executor-loss limit instead.
-            boolean executorLost = executor == null || lostExecutors.contains(executor);
-            int count = executorLost ? ++run.executorLostAttempts : ++run.fetchFailedAttempts;
-            int limit = executorLost ? settings.maxExecutorLosses() : settings.maxStageAttempts();
-            if (count >= limit) {
-                String why = executorLost
-                        ? "lost the executors holding its input " + count + " times (sluice.task.maxExecutorLosses)"
-                        : "could not read shuffle " + block.shuffleId() + " in " + limit + " attempts (sluice.stage.maxAttempts)";
-                for (JobRun<?> job : affected) {
-                    String message = job + " failed: " + run.stage + " " + why + "; the last failure: "
-                            + "map output " + block.mapId() + (executor != null ? " on executor " + executor : "")
-                            + " could not be fetched by " + task + ": " + failure.getMessage();
-                    abort(job, new JobFailedException(message, job.id, run.stage.id(), task.partition(),
-                            run.stageAttempt, failure));
-                }
-                return;
-            }
-        }
-        run.launched = false;
-        for (JobRun<?> job : affected) {
-            resubmitMissingStages(job);
-        }
-        launchReady();
-    }
-
     /**
      * An executor is gone: forget the map outputs it held and resubmit the stages that wrote them for every
      * job that still needs them. Its running tasks are reported as failed by the backend.
      */
     public synchronized void executorLost(String executorId) {
-        lostExecutors.add(executorId);
+        failures.executorLost(executorId);
         Set<Integer> shuffles = mapOutputs.removeOutputsOn(executorId);
         cacheLocations.executorLost(executorId);
         if (shuffles.isEmpty() || stopped) {
             return;
         }
-        for (JobRun<?> job : new ArrayList<>(jobs)) {
-            resubmitMissingStages(job);
-        }
-        launchReady();
-    }
-
-    private Set<JobRun<?>> jobsOf(StageRun run) {
-        return run instanceof MapStageRun mapRun ? new LinkedHashSet<>(mapRun.jobs) : setOf(jobOf(run));
-    }
-
-    private static Set<JobRun<?>> setOf(JobRun<?> job) {
-        return job == null ? Set.of() : Set.of(job);
-    }
-
-    private JobRun<?> jobOf(StageRun resultRun) {
-        for (JobRun<?> job : jobs) {
-            if (job.resultRun == resultRun) {
-                return job;
-            }
-        }
-        return null;
-    }
-
-    /** Fails {@code job} and stops the tasks no other job needs; returns the ids of the tasks told to stop. */
-    private Set<Long> abort(JobRun<?> job, SluiceException reason) {
-        Set<Long> stopping = new HashSet<>();
-        if (job.isDone()) {
-            return stopping;
-        }
-        jobs.remove(job);
-        job.future.completeExceptionally(reason);
-        job.resultRun.finished = true;
-        stopping.addAll(killAll(job.resultRun));
-        for (MapStageRun run : new ArrayList<>(mapRuns.values())) {
-            if (run.jobs.remove(job) && run.jobs.isEmpty()) {
-                run.finished = true;
-                mapRuns.remove(run.stage.shuffleId());
-                stopping.addAll(killAll(run));
-            }
-        }
-        job.stoppedTasks.addAll(stopping);
-        return stopping;
-    }
-
-    private Set<Long> killAll(StageRun run) {
-        Set<Long> ids = new HashSet<>(run.running.keySet());
-        for (long taskId : ids) {
-            backend.kill(taskId);
-        }
-        return ids;
+        launcher.resubmit(new ArrayList<>(active.jobs()));
     }
 
     private synchronized Set<Long> cancel(JobRun<?> job, JobCancelledException reason) {
-        return abort(job, reason);
+        return active.abort(job, reason);
     }
 
     /** Waits (bounded) until the given tasks have ended, so their memory and files are released. */
@@ -488,9 +280,8 @@ public final class DagScheduler {
             if (stopped) {
                 return;
             }
-            for (JobRun<?> job : new ArrayList<>(jobs)) {
-                stopping.addAll(abort(job, new JobCancelledException(job + " was cancelled: " + reason)));
-            }
+            stopping.addAll(active.abortAll(new ArrayList<>(active.jobs()),
+                    job -> new JobCancelledException(job + " was cancelled: " + reason)));
             stopped = true;
         }
         awaitEnded(stopping);

@@ -1,6 +1,8 @@
 package dev.sluice.executor.storage;
 
 import dev.sluice.common.Iterators;
+import dev.sluice.executor.memory.MemoryManager;
+import dev.sluice.executor.memory.StorageMemory;
 import dev.sluice.executor.metrics.EngineMetrics;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.memory.RecordSizeSampler;
@@ -16,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -49,12 +52,37 @@ public final class BlockManager implements AutoCloseable {
         byte[] fetch(BlockId id);
     }
 
-    /** A block manager with {@code storageBytes} of memory, spilling blocks to {@code dirs}. */
+    /** A block manager with a fixed {@code storageBytes} of memory, spilling blocks to {@code dirs}. */
     public BlockManager(long storageBytes, Serializer serializer, LocalDirectory dirs, EngineMetrics metrics) {
+        this(() -> storageBytes, serializer, dirs, metrics);
+    }
+
+    private BlockManager(LongSupplier storageBytes, Serializer serializer, LocalDirectory dirs, EngineMetrics metrics) {
         this.serializer = serializer;
         this.metrics = metrics;
         this.memory = new MemoryStore(storageBytes, this::evicted);
         this.disk = new DiskStore(serializer, dirs);
+    }
+
+    /**
+     * A block manager whose memory is the storage side of {@code unified}: it may use whatever execution does not,
+     * and execution evicts its blocks (down to the protected floor) when it needs the room.
+     */
+    public static BlockManager unified(MemoryManager unified, Serializer serializer, LocalDirectory dirs,
+                                       EngineMetrics metrics) {
+        BlockManager blocks = new BlockManager(unified::storageCapacity, serializer, dirs, metrics);
+        unified.attachStorage(new StorageMemory() {
+            @Override
+            public long usedBytes() {
+                return blocks.memory.usedBytes();
+            }
+
+            @Override
+            public void shrinkTo(long bytes) {
+                blocks.memory.shrinkTo(bytes);
+            }
+        });
+        return blocks;
     }
 
     /**

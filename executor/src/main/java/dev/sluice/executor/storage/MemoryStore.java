@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The blocks held in memory: a Caffeine cache bounded by the storage budget and weighed by each block's
@@ -14,19 +15,20 @@ import java.util.function.Function;
  * for loading Caffeine (about 50 ms in a fresh JVM, a sixth of local mode's first job).
  *
  * <p>Deciding whether a block fits and putting it are one step under {@link #room()}, so that concurrent tasks
- * do not both claim the same free room.
+ * do not both claim the same free room. Under unified memory its capacity moves: it is whatever execution does not
+ * use when a block is put, and execution {@linkplain #shrinkTo shrinks} it when it needs the room.
  */
 final class MemoryStore {
-    private final long capacityBytes;
+    private final LongSupplier capacityBytes;
     private final BiConsumer<BlockId, MemoryBlock> onEviction;
     private final Object room = new Object();
     private volatile Cache<BlockId, MemoryBlock> cache;
 
     /**
-     * @param capacityBytes the storage budget
+     * @param capacityBytes the storage budget now: fixed, or whatever execution does not use under unified memory
      * @param onEviction    called with each block the cache evicts for room (not with removed ones)
      */
-    MemoryStore(long capacityBytes, BiConsumer<BlockId, MemoryBlock> onEviction) {
+    MemoryStore(LongSupplier capacityBytes, BiConsumer<BlockId, MemoryBlock> onEviction) {
         this.capacityBytes = capacityBytes;
         this.onEviction = onEviction;
     }
@@ -37,7 +39,7 @@ final class MemoryStore {
     }
 
     long capacityBytes() {
-        return capacityBytes;
+        return capacityBytes.getAsLong();
     }
 
     /** The cache, made on first use (by a caller holding {@link #room()}). */
@@ -45,7 +47,7 @@ final class MemoryStore {
         Cache<BlockId, MemoryBlock> made = cache;
         if (made == null) {
             made = Caffeine.newBuilder()
-                    .maximumWeight(capacityBytes)
+                    .maximumWeight(capacityBytes())
                     .weigher((BlockId id, MemoryBlock block) -> (int) Math.min(Integer.MAX_VALUE, block.sizeBytes()))
                     .executor(Runnable::run)
                     .evictionListener(this::evicted)
@@ -69,7 +71,23 @@ final class MemoryStore {
 
     /** Keeps {@code block}, evicting colder blocks if it does not fit. Call under {@link #room()}. */
     void put(BlockId id, MemoryBlock block) {
-        cache().put(id, block);
+        Cache<BlockId, MemoryBlock> made = cache();
+        made.policy().eviction().orElseThrow().setMaximum(capacityBytes()); // what execution leaves free now
+        made.put(id, block);
+    }
+
+    /**
+     * Evicts blocks, coldest first, until at most {@code bytes} are held: execution needs the room. The bound stays
+     * until the next {@link #put} sets it to the capacity of that moment.
+     */
+    void shrinkTo(long bytes) {
+        synchronized (room) {
+            Cache<BlockId, MemoryBlock> made = cache;
+            if (made != null && usedBytes() > bytes) {
+                made.policy().eviction().orElseThrow().setMaximum(Math.max(0, bytes));
+                made.cleanUp();
+            }
+        }
     }
 
     /** Bytes held (estimated for object blocks). */
@@ -80,7 +98,7 @@ final class MemoryStore {
     }
 
     long freeBytes() {
-        return capacityBytes - usedBytes();
+        return capacityBytes() - usedBytes();
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.sluice.shuffle.PrimitiveMerge;
 import dev.sluice.shuffle.collection.KeyPrefix;
 import dev.sluice.shuffle.collection.RecordTable;
 import dev.sluice.shuffle.io.ShuffleBlockId;
+import dev.sluice.shuffle.memory.TaskMemory;
 import dev.sluice.shuffle.read.ShuffleReader;
 import dev.sluice.shuffle.sort.ExternalAggregator;
 import dev.sluice.shuffle.sort.ExternalGrouper;
@@ -37,15 +38,19 @@ import java.util.function.Consumer;
 final class TaskContextImpl implements TaskContext {
     private final TaskDescription task;
     private final ExecutorServices services;
-    private final TaskMemoryPool memory;
+    private final TaskMemory memory;
     private final TaskMetrics metrics = new TaskMetrics();
     private final List<Runnable> completionActions = new ArrayList<>();
     private volatile boolean killed;
 
-    TaskContextImpl(TaskDescription task, ExecutorServices services, TaskMemoryPool memory) {
+    private final TaskMemoryPool pool;
+
+    TaskContextImpl(TaskDescription task, ExecutorServices services, TaskMemoryPool pool) {
         this.task = task;
         this.services = services;
-        this.memory = memory;
+        this.pool = pool;
+        this.memory = new TaskMemory(pool);
+        pool.onSpillRequest(memory::requestSpill);
     }
 
     @Override
@@ -63,7 +68,7 @@ final class TaskContextImpl implements TaskContext {
         return task.attempt();
     }
 
-    TaskMemoryPool memory() {
+    TaskMemory memory() {
         return memory;
     }
 
@@ -136,6 +141,7 @@ final class TaskContextImpl implements TaskContext {
                 return new TableBuild.Overflowed(Iterators.concat(loaded, records));
             }
         }
+        table.built();
         return new TableBuild.Built(new KeyedTable() {
             @Override
             public List<Object> match(Object key) {
@@ -306,7 +312,7 @@ final class TaskContextImpl implements TaskContext {
                 }
             }
         }
-        memory.releaseAll();
+        pool.releaseAll();
         return first;
     }
 }

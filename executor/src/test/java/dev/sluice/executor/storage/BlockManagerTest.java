@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.common.DaemonThreads;
+import dev.sluice.executor.memory.MemoryManager;
 import dev.sluice.executor.metrics.EngineMetrics;
 import dev.sluice.network.testing.Await;
 import dev.sluice.shuffle.io.LocalDirectory;
@@ -398,6 +399,38 @@ class BlockManagerTest {
         }
         assertThat(a.computed).hasValue(1);
         assertThat(b.computed).hasValue(1);
+    }
+
+    @Test
+    void underUnifiedMemoryCachedBlocksUseFreeExecutionMemoryAndExecutionEvictsThemDownToTheFloor() throws IOException {
+        dirs = LocalDirectory.create(temp, "unified-test");
+        metrics = new EngineMetrics("driver");
+        long managed = 2 << 20;
+        MemoryManager memory = new MemoryManager(managed, managed / 4);
+        blocks = BlockManager.unified(memory, new KryoSerializer(SerializerSettings.defaults()), dirs, metrics);
+        List<Source> sources = new ArrayList<>();
+        for (int partition = 0; partition < 12; partition++) {
+            Source source = new Source(bulky(partition * 100, 100)); // about 110 KiB each, 1.3 MiB in all
+            sources.add(source);
+            drain(lookup(blocks, new BlockId(3, partition), StorageLevel.MEMORY_AND_DISK, source));
+        }
+        assertThat(blocks.memoryUsed()).as("storage borrowed beyond its floor").isGreaterThan(managed / 2);
+        assertThat(metrics.cacheEvictions.count()).isZero();
+
+        long granted = memory.forTask(1).acquire(managed);
+
+        assertThat(blocks.memoryUsed()).as("evicted down to the floor, not below")
+                .isLessThanOrEqualTo(managed / 4).isGreaterThan(managed / 4 - 200_000);
+        assertThat(granted + blocks.memoryUsed()).isLessThanOrEqualTo(managed);
+        assertThat(metrics.cacheEvictions.count()).isPositive();
+        assertThat(spillFiles()).as("evicted MEMORY_AND_DISK blocks went to disk").isNotEmpty();
+        for (int partition = 0; partition < 12; partition++) {
+            Source source = sources.get(partition);
+            assertThat(drain(lookup(blocks, new BlockId(3, partition), StorageLevel.MEMORY_AND_DISK, source)))
+                    .isEqualTo(source.records);
+            assertThat(source.computed).hasValue(1);
+        }
+        assertThat(memory.storageCapacity()).isEqualTo(managed - granted);
     }
 
     @Test

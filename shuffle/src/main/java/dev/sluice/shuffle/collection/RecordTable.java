@@ -1,6 +1,7 @@
 package dev.sluice.shuffle.collection;
 
 import dev.sluice.shuffle.RecordShape;
+import dev.sluice.shuffle.memory.MemoryConsumer;
 import dev.sluice.shuffle.memory.MemoryReservation;
 import dev.sluice.shuffle.memory.RecordSizeSampler;
 import dev.sluice.shuffle.memory.TaskMemory;
@@ -59,7 +60,9 @@ public final class RecordTable<K, V> extends KeySlots implements AutoCloseable {
     /** An empty table whose memory comes from {@code memory}. */
     public RecordTable(TaskMemory memory) {
         super(INITIAL_CAPACITY, capacity -> (int) ((capacity - 1) * MAX_LOAD), false);
-        this.reservation = new MemoryReservation(Objects.requireNonNull(memory, "memory"));
+        // A table cannot spill: it is the build side of a join that probes it until the task ends. When it does not
+        // fit, add() says so and the caller drains it into a strategy that spills.
+        this.reservation = Objects.requireNonNull(memory, "memory").reserve(MemoryConsumer.UNSPILLABLE);
     }
 
     /**
@@ -84,7 +87,19 @@ public final class RecordTable<K, V> extends KeySlots implements AutoCloseable {
         }
         records++;
         sampler.observe(key, value);
-        return reservation.cover(groupCount() * BYTES_PER_KEY + sampler.estimate(records));
+        return reservation.cover(usage());
+    }
+
+    private long usage() {
+        return groupCount() * BYTES_PER_KEY + sampler.estimate(records);
+    }
+
+    /**
+     * Says that every record has been added: the table gives back the memory it reserved to grow, so that the
+     * task's other consumers (a map-side combine fed by the join) can use it.
+     */
+    public void built() {
+        reservation.trimTo(usage());
     }
 
     /** A key's values with {@code value} added. */
@@ -225,6 +240,6 @@ public final class RecordTable<K, V> extends KeySlots implements AutoCloseable {
         nullKeyValues = null;
         nullKeyMatched = false;
         records = 0;
-        reservation.releaseAll();
+        reservation.close();
     }
 }

@@ -3,44 +3,48 @@ package dev.sluice.shuffle.memory;
 import java.util.Objects;
 
 /**
- * The memory one spillable collection currently holds from its {@link TaskMemory}. The collection
- * reports its estimated usage through {@link #cover(long)}; the reservation grows in chunks (twice the
- * usage at a time, so requests stay rare) and answers whether the usage is covered. When it is not, the
- * collection spills and calls {@link #releaseAll()}.
+ * The execution memory one {@link MemoryConsumer} holds from its {@link TaskMemory}. The consumer reports its
+ * estimated usage through {@link #cover(long)}; the reservation grows in chunks (twice the usage at a time, so
+ * requests stay rare) and answers whether the usage is covered. When it is not, the consumer spills and calls
+ * {@link #releaseAll()}. Every byte a consumer uses is covered by a grant: there is no unaccounted allowance.
  *
- * <p>Not thread-safe: a reservation belongs to one collection used by one thread.
+ * <p>Not thread-safe: a reservation belongs to one consumer used by one thread. Made by
+ * {@link TaskMemory#reserve(MemoryConsumer)}.
  */
-public final class MemoryReservation {
+public final class MemoryReservation implements AutoCloseable {
 
-    /**
-     * Usage a collection may reach while it holds no grant at all. A task refused all memory (another consumer in
-     * the same task holds its share, as a join feeding a reduceByKey does) then spills in chunks of
-     * at least this size instead of record by record, which made such pipelines hundreds of times
-     * slower. Spark's spillable collections have a similar (5 MB) allowance.
-     */
-    static final long UNACCOUNTED_ALLOWANCE = 1L << 20;
+    private final TaskMemory task;
+    final MemoryConsumer consumer;
+    long granted;
+    private boolean closed;
 
-    private final TaskMemory memory;
-    private long granted;
-
-    /** Creates an empty reservation against {@code memory}. */
-    public MemoryReservation(TaskMemory memory) {
-        this.memory = Objects.requireNonNull(memory, "memory");
+    MemoryReservation(TaskMemory task, MemoryConsumer consumer) {
+        this.task = task;
+        this.consumer = Objects.requireNonNull(consumer, "consumer");
     }
 
     /**
-     * Makes sure {@code usage} bytes are covered, acquiring more memory when they are not yet.
+     * Makes sure {@code usage} bytes are covered, acquiring more memory when they are not yet (which may make
+     * other consumers of the task spill), and honouring a request of another task to give memory back.
      *
-     * @return true if the reservation now holds at least {@code usage} bytes, or {@code usage} is within
-     *     the {@linkplain #UNACCOUNTED_ALLOWANCE allowance} and nothing could be granted; false if the task memory refused, in which
-     *     case the caller should spill
+     * @return true if the reservation now holds at least {@code usage} bytes; false if the task's memory
+     *     refused (or this consumer was asked to give its memory back), in which case the caller spills
      */
     public boolean cover(long usage) {
-        if (usage <= granted) {
+        if (usage <= granted && !task.spillRequested()) {
             return true;
         }
-        granted += memory.acquire(2 * usage - granted);
-        return usage <= granted || granted == 0 && usage <= UNACCOUNTED_ALLOWANCE;
+        return task.cover(this, usage);
+    }
+
+    /**
+     * Gives back what this reservation holds beyond {@code usage} bytes: a structure that will not grow any more
+     * (a finished join table) leaves its growth chunk to the task's other consumers.
+     */
+    public void trimTo(long usage) {
+        if (granted > usage) {
+            task.release(this, granted - Math.max(0, usage));
+        }
     }
 
     /** Returns the bytes currently held. */
@@ -51,8 +55,17 @@ public final class MemoryReservation {
     /** Gives all held memory back to the task memory. */
     public void releaseAll() {
         if (granted > 0) {
-            memory.release(granted);
-            granted = 0;
+            task.release(this, granted);
+        }
+    }
+
+    /** Releases the memory and stops being a consumer of the task. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            releaseAll();
+            task.unregister(this);
         }
     }
 }

@@ -99,9 +99,16 @@ public final class ExternalAggregator<K, V, C> extends SpillableCollection {
             return new CursorIterator<>(new MapCursor<>(map.cursor()), shape, this::close);
         }
         PairBuffer<K, C> inMemory = drainMapSortedByHash();
+        runs.<K, C>mergeDownTo(1, this::mergedByHash);
         List<PairCursor<K, C>> cursors = new ArrayList<>(runs.openCursors());
         cursors.add(new BufferCursor<>(inMemory));
         return new HashMergeIterator<>(cursors, combiner.mergeCombiners(), shape, this::close);
+    }
+
+    /** The runs merged into one, still sorted by hash, each key once with its combiners merged. */
+    private PairCursor<K, C> mergedByHash(List<PairCursor<K, C>> cursors) {
+        MergedCursor<K, C> merged = new MergedCursor<>();
+        return merged.of(new HashMergeIterator<>(cursors, combiner.mergeCombiners(), merged.shape(), () -> { }));
     }
 
     @Override
@@ -112,9 +119,17 @@ public final class ExternalAggregator<K, V, C> extends SpillableCollection {
     private void afterUpdate(K key, C updated) {
         sampler.observe(key, updated);
         if (!reservation.cover(map.footprint() + sampler.estimate(map.size()))) {
-            runs.write(new BufferCursor<>(drainMapSortedByHash()));
-            reservation.releaseAll();
+            spill();
         }
+    }
+
+    @Override
+    boolean spillInMemory() {
+        if (map.size() == 0) {
+            return false;
+        }
+        runs.write(new BufferCursor<>(drainMapSortedByHash()));
+        return true;
     }
 
     /** Moves the map's entries into a buffer sorted by key hash code, and empties the map. */

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.BinaryOperator;
 
 /**
  * Groups values by key into lists with bounded memory, for {@code groupByKey}. Unlike
@@ -63,9 +62,7 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
             if (longPairs != null) {
                 if (longPairs.tryAdd(key, value)) {
                     if (!reservation.cover(longPairs.footprint() + longPairs.size() * LongPairGroups.BYTES_PER_PAIR)) {
-                        runs.write(new LongPairGroups<>(longPairs));
-                        longPairs = new LongPairBuffer();
-                        reservation.releaseAll();
+                        spill();
                     }
                     continue;
                 }
@@ -75,9 +72,7 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
             sampler.observe(key, value);
             long usage = buffer.footprint() + buffer.size() * GROUPING_BYTES_PER_PAIR + sampler.estimate(buffer.size());
             if (!reservation.cover(usage)) {
-                runs.write(new BufferCursor<>(group(buffer)));
-                buffer = new PairBuffer<>();
-                reservation.releaseAll();
+                spill();
             }
         }
     }
@@ -89,6 +84,10 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
     public <R> CloseableIterator<R> iterator(RecordShape<R, K, List<V>> shape) {
         Objects.requireNonNull(shape, "shape");
         startIterating();
+        runs.<K, List<V>>mergeDownTo(1, cursors -> {
+            MergedCursor<K, List<V>> merged = new MergedCursor<>();
+            return merged.of(new HashMergeIterator<>(cursors, ExternalGrouper::concat, merged.shape(), () -> { }));
+        });
         List<PairCursor<K, List<V>>> cursors = new ArrayList<>(runs.openCursors());
         if (longPairs != null) {
             cursors.add(new LongPairGroups<>(longPairs));
@@ -96,11 +95,12 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
             cursors.add(new BufferCursor<>(group(buffer)));
             buffer = new PairBuffer<>();
         }
-        BinaryOperator<List<V>> concat = (a, b) -> {
-            a.addAll(b);
-            return a;
-        };
-        return new HashMergeIterator<>(cursors, concat, shape, this::close);
+        return new HashMergeIterator<>(cursors, ExternalGrouper::concat, shape, this::close);
+    }
+
+    private static <V> List<V> concat(List<V> a, List<V> b) {
+        a.addAll(b);
+        return a;
     }
 
     /** The pairs grouped into one list per distinct key, ordered by key hash code. */
@@ -187,6 +187,24 @@ public final class ExternalGrouper<K, V> extends SpillableCollection {
     private void moveLongPairsToObjects() {
         longPairs.forEach((key, value) -> buffer.add((K) key, (V) value));
         longPairs = null;
+    }
+
+    @Override
+    boolean spillInMemory() {
+        if (longPairs != null) {
+            if (longPairs.size() == 0) {
+                return false;
+            }
+            runs.write(new LongPairGroups<>(longPairs));
+            longPairs = new LongPairBuffer();
+        } else {
+            if (buffer.size() == 0) {
+                return false;
+            }
+            runs.write(new BufferCursor<>(group(buffer)));
+            buffer = new PairBuffer<>();
+        }
+        return true;
     }
 
     @Override

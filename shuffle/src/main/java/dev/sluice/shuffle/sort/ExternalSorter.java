@@ -107,6 +107,7 @@ public final class ExternalSorter<K, V> extends SpillableCollection {
     public <R> CloseableIterator<R> sortedIterator(RecordShape<R, K, V> shape) {
         Objects.requireNonNull(shape, "shape");
         startIterating();
+        runs.<K, V>mergeDownTo(1, this::mergedInOrder);
         List<PairCursor<K, V>> cursors = new ArrayList<>(runs.openCursors());
         if (serialized != null) {
             serialized.sort(keyOrder);
@@ -118,23 +119,36 @@ public final class ExternalSorter<K, V> extends SpillableCollection {
         return new SortedMergeIterator<>(cursors, keyOrder, shape, this::close);
     }
 
+    /** The runs merged into one, still sorted by key. */
+    private PairCursor<K, V> mergedInOrder(List<PairCursor<K, V>> cursors) {
+        MergedCursor<K, V> merged = new MergedCursor<>();
+        return merged.of(new SortedMergeIterator<>(cursors, keyOrder, merged.shape(), () -> { }));
+    }
+
     @Override
     void dropInMemory() {
         buffer = new PairBuffer<>();
         serialized = null; // closed: it takes no more pairs
     }
 
-    private void spill() {
+    @Override
+    boolean spillInMemory() {
         if (serialized != null) {
+            if (serialized.size() == 0) {
+                return false;
+            }
             serialized.sort(keyOrder);
             runs.write(serialized);
             serialized.clear();
         } else {
+            if (buffer.size() == 0) {
+                return false;
+            }
             buffer.sort(keyOrder, keyPrefix);
             runs.write(new BufferCursor<>(buffer));
             buffer.clear();
         }
-        reservation.releaseAll();
+        return true;
     }
 
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,11 @@ final class SpilledRuns implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpilledRuns.class);
     private static final int WRITE_BUFFER_BYTES = 64 * 1024;
+    /**
+     * Runs merged at once, at most. Each open run holds a read buffer and a file handle; a collection that spilled
+     * more runs than this merges them in passes ({@link #mergeDownTo}), as Hadoop's {@code io.sort.factor} does.
+     */
+    static final int DEFAULT_MAX_FAN_IN = 64;
 
     private final String purpose;
     private final LocalDirectory dirs;
@@ -33,6 +39,8 @@ final class SpilledRuns implements AutoCloseable {
     private final ShuffleMetricsListener metrics;
     private final List<Path> files = new ArrayList<>();
     private final List<PairCursor<?, ?>> openCursors = new ArrayList<>();
+    private int maxFanIn = DEFAULT_MAX_FAN_IN;
+    private int mergePasses;
 
     SpilledRuns(String purpose, LocalDirectory dirs, Serializer serializer, ShuffleMetricsListener metrics) {
         this.purpose = purpose;
@@ -91,6 +99,38 @@ final class SpilledRuns implements AutoCloseable {
         LOG.debug("Spilled {} pairs ({} bytes) to {}", pairs, bytes, file);
     }
 
+    /** Sets how many runs are merged at once (at least 2); tests use a small one to force merge passes. */
+    void maxFanIn(int runs) {
+        if (runs < 2) {
+            throw new IllegalArgumentException("A merge needs at least 2 runs, got " + runs);
+        }
+        this.maxFanIn = runs;
+    }
+
+    /** How many runs were written by merging other runs. */
+    int mergePasses() {
+        return mergePasses;
+    }
+
+    /**
+     * Merges runs, oldest first and at most the fan-in at a time, into new runs until no more than {@code spare}
+     * fewer than the fan-in are left (the caller merges those with its in-memory cursor(s)). {@code merge} must
+     * keep the order the runs are sorted in (and may combine pairs), so that a merged run is a run like any other.
+     */
+    <K, V> void mergeDownTo(int spare, Function<List<PairCursor<K, V>>, PairCursor<K, V>> merge) {
+        int limit = Math.max(1, maxFanIn - spare);
+        while (files.size() > limit) {
+            int take = Math.min(maxFanIn, files.size() - limit + 1);
+            List<Path> merged = new ArrayList<>(files.subList(0, take));
+            List<PairCursor<K, V>> cursors = open(merged);
+            write(merge.apply(cursors));
+            openCursors.removeAll(cursors);
+            files.removeAll(merged);
+            merged.forEach(dirs::deleteFile);
+            mergePasses++;
+        }
+    }
+
     /** Returns true if nothing has been spilled. */
     boolean isEmpty() {
         return files.isEmpty();
@@ -98,8 +138,12 @@ final class SpilledRuns implements AutoCloseable {
 
     /** Opens a cursor at the start of every run; they are closed with this object if not before. */
     <K, V> List<PairCursor<K, V>> openCursors() {
-        List<PairCursor<K, V>> cursors = new ArrayList<>(files.size());
-        for (Path file : files) {
+        return open(files);
+    }
+
+    private <K, V> List<PairCursor<K, V>> open(List<Path> runs) {
+        List<PairCursor<K, V>> cursors = new ArrayList<>(runs.size());
+        for (Path file : runs) {
             RecordInput input;
             try {
                 input = serializer.newInput(Files.newInputStream(file));

@@ -7,6 +7,7 @@ import dev.sluice.shuffle.collection.CombineMap;
 import dev.sluice.shuffle.io.LocalDirectory;
 import dev.sluice.shuffle.io.MapOutputCommitter;
 import dev.sluice.shuffle.io.MapStatus;
+import dev.sluice.shuffle.memory.MemoryConsumer;
 import dev.sluice.shuffle.memory.MemoryReservation;
 import dev.sluice.shuffle.memory.RecordSizeSampler;
 import dev.sluice.shuffle.memory.TaskMemory;
@@ -96,9 +97,11 @@ public final class ShuffleMapWriter {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(shape, "shape");
         Objects.requireNonNull(producer, "producer");
-        MemoryReservation reservation = new MemoryReservation(memory);
+        RecordPartitioner<R, K, V, C> sink = new RecordPartitioner<>(spec, shape);
+        MemoryReservation reservation = memory.reserve(sink);
+        sink.reservation = reservation;
         try (PartitionedOutput output = new PartitionedOutput(spec.numPartitions(), serializer, dirs, metrics)) {
-            RecordPartitioner<R, K, V, C> sink = new RecordPartitioner<>(spec, shape, output, reservation);
+            sink.output = output;
             producer.accept(sink);
             sink.finish();
             Path tempData = MapOutputCommitter.newTempDataFile(dirs, spec.shuffleId(), spec.mapId());
@@ -109,7 +112,8 @@ public final class ShuffleMapWriter {
         } catch (UncheckedIOException e) {
             throw Cancellation.isInterruption(e) ? Cancellation.cancelled(e) : e;
         } finally {
-            reservation.releaseAll();
+            sink.output = null;
+            reservation.close();
         }
     }
 
@@ -118,12 +122,17 @@ public final class ShuffleMapWriter {
      * when memory is refused. With one, folds values by key in a {@link CombineMap}, draining it into the buffers
      * when memory is refused; if combining does not pay by {@value #COMBINE_CHECK_RECORDS} records, drains the map
      * and writes the rest one combiner per record.
+     *
+     * <p>It is also the writer as a consumer of its task's memory: when another consumer needs the memory, it drains
+     * its combine map (if any) into the partition buffers and spills those.
      */
-    private static final class RecordPartitioner<R, K, V, C> implements Consumer<R> {
+    private static final class RecordPartitioner<R, K, V, C> implements Consumer<R>, MemoryConsumer {
         private final ShuffleWriteSpec<K, V, C> spec;
         private final RecordShape<R, K, V> shape;
-        private final PartitionedOutput output;
-        private final MemoryReservation reservation;
+        /** Set once the reservation is made (it needs this consumer). */
+        MemoryReservation reservation;
+        /** Set while the output is open; null before and after. */
+        PartitionedOutput output;
         /** Null when not combining: no combiner, or combining stopped paying. */
         private CombineMap<K, C> map;
         private final RecordSizeSampler sampler = new RecordSizeSampler();
@@ -131,12 +140,9 @@ public final class ShuffleMapWriter {
         private Function<? super V, ?> written = Function.identity();
         private long count;
 
-        RecordPartitioner(ShuffleWriteSpec<K, V, C> spec, RecordShape<R, K, V> shape, PartitionedOutput output,
-                          MemoryReservation reservation) {
+        RecordPartitioner(ShuffleWriteSpec<K, V, C> spec, RecordShape<R, K, V> shape) {
             this.spec = spec;
             this.shape = shape;
-            this.output = output;
-            this.reservation = reservation;
             if (spec.combiner() != null) {
                 map = new CombineMap<>();
                 map.packKeysWith(shape.keyPacking());
@@ -187,6 +193,20 @@ public final class ShuffleMapWriter {
             if (map != null) {
                 drain(map, spec, output);
             }
+        }
+
+        @Override
+        public long spill() {
+            long held = reservation.granted();
+            if (output == null || held == 0) {
+                return 0;
+            }
+            if (map != null) {
+                drain(map, spec, output);
+            }
+            output.spill();
+            reservation.releaseAll();
+            return held;
         }
     }
 

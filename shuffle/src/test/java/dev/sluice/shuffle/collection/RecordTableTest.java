@@ -2,7 +2,6 @@ package dev.sluice.shuffle.collection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.shuffle.memory.FixedTaskMemory;
 import dev.sluice.shuffle.memory.TaskMemory;
 import dev.sluice.shuffle.testing.TestPair;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class RecordTableTest {
 
     @Test
     void refusedMemoryIsReportedAndDrainingHandsBackEveryRecordAndTheMemory() {
-        FixedTaskMemory memory = new FixedTaskMemory(64 * 1024);
+        TaskMemory memory = TaskMemory.fixed(64 * 1024);
         RecordTable<String, Long> table = new RecordTable<>(memory);
         int added = 0;
         boolean fits = true;
@@ -46,10 +45,10 @@ class RecordTableTest {
             added++;
         }
         assertThat(added).as("records added before memory ran out").isGreaterThan(100).isLessThan(5_000);
-        assertThat(memory.used()).isPositive();
+        assertThat(memory.usedBytes()).isPositive();
 
         Iterator<TestPair<String, Long>> drained = table.drain(TestPair.shape());
-        assertThat(memory.used()).isZero();
+        assertThat(memory.usedBytes()).isZero();
         List<Long> values = new ArrayList<>();
         drained.forEachRemaining(p -> {
             assertThat(p.key()).isEqualTo("key-" + (p.value() % 5_000));
@@ -98,15 +97,15 @@ class RecordTableTest {
 
     @Test
     void closeReleasesTheMemory() {
-        FixedTaskMemory memory = new FixedTaskMemory(1 << 20);
+        TaskMemory memory = TaskMemory.fixed(1 << 20);
         RecordTable<Integer, Integer> table = new RecordTable<>(memory);
         for (int i = 0; i < 1_000; i++) {
             table.add(i, i);
         }
-        assertThat(memory.used()).isPositive();
+        assertThat(memory.usedBytes()).isPositive();
         table.close();
         table.close();
-        assertThat(memory.used()).isZero();
+        assertThat(memory.usedBytes()).isZero();
         assertThat(table.match(1)).isNull();
     }
 }

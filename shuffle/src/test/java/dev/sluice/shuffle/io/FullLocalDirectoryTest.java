@@ -3,7 +3,6 @@ package dev.sluice.shuffle.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.shuffle.memory.FixedTaskMemory;
 import dev.sluice.shuffle.memory.TaskMemory;
 import dev.sluice.shuffle.read.ShuffleReader;
 import dev.sluice.shuffle.serializer.KryoSerializer;
@@ -48,7 +47,7 @@ class FullLocalDirectoryTest {
 
     @Test
     void spillingIntoAFullDirectoryFailsNamingItAndLeavesNoFile() {
-        FixedTaskMemory memory = new FixedTaskMemory(16 * 1024);
+        TaskMemory memory = TaskMemory.fixed(16 * 1024);
         try (LocalDirectory dirs = LocalDirectory.create(List.of(tmpfs().path()), "app")) {
             ExternalSorter<Integer, Long> sorter =
                     new ExternalSorter<>(Comparator.naturalOrder(), dirs, serializer, memory, metrics);
@@ -60,7 +59,7 @@ class FullLocalDirectoryTest {
             assertThat(tmpfs().files(path -> false)).isEmpty();
 
             sorter.close();
-            assertThat(memory.used()).isZero();
+            assertThat(memory.usedBytes()).isZero();
         }
         assertThat(tmpfs().files(path -> false)).isEmpty();
     }
@@ -79,7 +78,7 @@ class FullLocalDirectoryTest {
             assertThat(dirs.isSetAside(0)).isTrue();
 
             // The retry, with a budget so small that it spills too: every file goes to the healthy directory.
-            MapStatus status = write(dirs, map, input, new FixedTaskMemory(16 * 1024));
+            MapStatus status = write(dirs, map, input, TaskMemory.fixed(16 * 1024));
 
             assertThat(metrics.spills.get()).isPositive();
             assertThat(dirs.shuffleDataFile(SHUFFLE, map)).startsWith(healthy).hasSize(status.totalBytes());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.shuffle.CloseableIterator;
 import dev.sluice.shuffle.Combiner;
-import dev.sluice.shuffle.memory.FixedTaskMemory;
 import dev.sluice.shuffle.memory.TaskMemory;
 import dev.sluice.shuffle.testing.ShuffleFixture;
 import dev.sluice.shuffle.testing.TestFiles;
@@ -35,20 +34,20 @@ class ExternalAggregatorTest {
 
     @Test
     void sumsExactlyWithSpillsAndANullKey() {
-        FixedTaskMemory memory = new FixedTaskMemory(32 * 1024);
+        TaskMemory memory = TaskMemory.fixed(32 * 1024);
         List<TestPair<Integer, Long>> input = numbers(1, 200_000, 20_000, Integer::valueOf);
 
         Map<Integer, Long> sums = aggregate(input, memory);
 
         assertThat(shuffle.metrics().spills.get()).isGreaterThan(5);
         assertThat(sums).isEqualTo(expectedSums(input)).containsKey(null);
-        assertThat(memory.used()).isZero();
+        assertThat(memory.usedBytes()).isZero();
         assertThat(TestFiles.fileNames(shuffle.dirs().root())).isEmpty();
     }
 
     @Test
     void sumsExactlyUnderHeavyHashCollisions() {
-        FixedTaskMemory memory = new FixedTaskMemory(16 * 1024);
+        TaskMemory memory = TaskMemory.fixed(16 * 1024);
         List<TestPair<Colliding, Long>> input = numbers(2, 50_000, 2_000, Colliding::new);
 
         Map<Colliding, Long> sums = aggregate(input, memory);
@@ -67,7 +66,7 @@ class ExternalAggregatorTest {
 
     @Test
     void mergesPartialCombinersFromShuffledInput() {
-        ExternalAggregator<String, Long, Long> aggregator = aggregator(SUM, new FixedTaskMemory(8 * 1024));
+        ExternalAggregator<String, Long, Long> aggregator = aggregator(SUM, TaskMemory.fixed(8 * 1024));
         List<TestPair<String, Long>> partials = new ArrayList<>();
         for (int map = 0; map < 5; map++) {
             for (int key = 0; key < 2_000; key++) {
@@ -94,7 +93,7 @@ class ExternalAggregatorTest {
                     left.addAll(right);
                     return left;
                 });
-        ExternalAggregator<Integer, Integer, List<Integer>> aggregator = aggregator(group, new FixedTaskMemory(64 * 1024));
+        ExternalAggregator<Integer, Integer, List<Integer>> aggregator = aggregator(group, TaskMemory.fixed(64 * 1024));
         for (int i = 0; i < 100_000; i++) {
             aggregator.insertValue(i % 20, i);
         }
@@ -110,7 +109,7 @@ class ExternalAggregatorTest {
 
     @Test
     void closingEarlyDeletesSpillFilesAndReleasesMemory() {
-        FixedTaskMemory memory = new FixedTaskMemory(16 * 1024);
+        TaskMemory memory = TaskMemory.fixed(16 * 1024);
         ExternalAggregator<Integer, Long, Long> aggregator = aggregator(SUM, memory);
         aggregator.insertAllValues(numbers(4, 20_000, 5_000, Integer::valueOf).iterator(), TestPair.shape());
         CloseableIterator<TestPair<Integer, Long>> sums = aggregator.iterator(TestPair.shape());
@@ -119,7 +118,7 @@ class ExternalAggregatorTest {
         sums.close();
 
         assertThat(TestFiles.fileNames(shuffle.dirs().root())).isEmpty();
-        assertThat(memory.used()).isZero();
+        assertThat(memory.usedBytes()).isZero();
     }
 
     private <K> Map<K, Long> aggregate(List<TestPair<K, Long>> input, TaskMemory memory) {

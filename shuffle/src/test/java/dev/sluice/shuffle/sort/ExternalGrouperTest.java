@@ -3,7 +3,6 @@ package dev.sluice.shuffle.sort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.shuffle.memory.FixedTaskMemory;
 import dev.sluice.shuffle.memory.TaskMemory;
 import dev.sluice.shuffle.testing.ShuffleFixture;
 import dev.sluice.shuffle.testing.TestPair;
@@ -72,10 +71,10 @@ class ExternalGrouperTest {
     @Test
     void spillsWhenMemoryIsShortAndStillGroupsExactly() throws Exception {
         List<TestPair<String, Integer>> input = input(150_000, 5_000, 2);
-        FixedTaskMemory memory = new FixedTaskMemory(64 * 1024);
+        TaskMemory memory = TaskMemory.fixed(64 * 1024);
         assertThat(group(input, memory)).isEqualTo(expected(input));
         assertThat(shuffle.metrics().spills.get()).isGreaterThan(1);
-        assertThat(memory.used()).as("memory is released once the iterator is exhausted").isZero();
+        assertThat(memory.usedBytes()).as("memory is released once the iterator is exhausted").isZero();
         try (Stream<Path> files = Files.walk(shuffle.parent())) {
             assertThat(files.filter(Files::isRegularFile)).as("spill files are deleted").isEmpty();
         }
@@ -146,7 +145,7 @@ class ExternalGrouperTest {
             longs.add(new TestPair<>(high << 32 | random.nextInt(40), (long) i));
         }
         for (List<TestPair<Object, Object>> input : List.of(ints, longs)) {
-            for (TaskMemory memory : List.of(TaskMemory.unlimited(), new FixedTaskMemory(32 * 1024))) {
+            for (TaskMemory memory : List.of(TaskMemory.unlimited(), TaskMemory.fixed(32 * 1024))) {
                 assertThat(groupObjects(input, memory)).isEqualTo(expectedObjects(input));
             }
         }
@@ -155,7 +154,7 @@ class ExternalGrouperTest {
 
     @Test
     void aPairThatIsNotTwoIntegralBoxesMovesThePairsToObjects() {
-        for (TaskMemory memory : List.of(TaskMemory.unlimited(), new FixedTaskMemory(32 * 1024))) {
+        for (TaskMemory memory : List.of(TaskMemory.unlimited(), TaskMemory.fixed(32 * 1024))) {
             List<TestPair<Object, Object>> input = new ArrayList<>();
             for (int i = 0; i < 20_000; i++) {
                 Object value = i == 15_000 ? null : i == 15_001 ? "text" : i == 15_002 ? (Object) 7L : (Object) i;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.shuffle.CloseableIterator;
 import dev.sluice.shuffle.collection.KeyPrefix;
-import dev.sluice.shuffle.memory.FixedTaskMemory;
 import dev.sluice.shuffle.memory.TaskMemory;
 import dev.sluice.shuffle.serializer.KryoSerializer;
 import dev.sluice.shuffle.serializer.Serializer;
@@ -29,7 +28,7 @@ class ExternalSorterTest {
 
     @Test
     void sortsExactlyWithManySpills() {
-        FixedTaskMemory memory = new FixedTaskMemory(64 * 1024);
+        TaskMemory memory = TaskMemory.fixed(64 * 1024);
         List<TestPair<Integer, Long>> input = records(1, 200_000, 50_000, false);
         ExternalSorter<Integer, Long> sorter = sorter(Comparator.naturalOrder(), memory);
 
@@ -38,7 +37,7 @@ class ExternalSorterTest {
 
         assertThat(shuffle.metrics().spills.get()).isGreaterThan(10);
         assertSortedPermutation(sorted, input, Comparator.naturalOrder());
-        assertThat(memory.used()).isZero();
+        assertThat(memory.usedBytes()).isZero();
         assertThat(TestFiles.fileNames(shuffle.dirs().root())).isEmpty();
     }
 
@@ -56,7 +55,7 @@ class ExternalSorterTest {
     @Test
     void sortsNullKeysWithANullFriendlyComparator() {
         List<TestPair<Integer, Long>> input = records(3, 20_000, 100, true);
-        ExternalSorter<Integer, Long> sorter = sorter(NULLS_FIRST, new FixedTaskMemory(16 * 1024));
+        ExternalSorter<Integer, Long> sorter = sorter(NULLS_FIRST, TaskMemory.fixed(16 * 1024));
 
         sorter.insertAll(input.iterator(), TestPair.shape());
 
@@ -73,7 +72,7 @@ class ExternalSorterTest {
 
     @Test
     void closingEarlyDeletesSpillFilesAndReleasesMemory() {
-        FixedTaskMemory memory = new FixedTaskMemory(16 * 1024);
+        TaskMemory memory = TaskMemory.fixed(16 * 1024);
         ExternalSorter<Integer, Long> sorter = sorter(Comparator.naturalOrder(), memory);
         sorter.insertAll(records(4, 20_000, 1_000, false).iterator(), TestPair.shape());
         CloseableIterator<TestPair<Integer, Long>> sorted = sorter.sortedIterator(TestPair.shape());
@@ -83,7 +82,7 @@ class ExternalSorterTest {
         sorted.close();
 
         assertThat(TestFiles.fileNames(shuffle.dirs().root())).isEmpty();
-        assertThat(memory.used()).isZero();
+        assertThat(memory.usedBytes()).isZero();
         assertThat(sorted.hasNext()).isFalse();
     }
 
@@ -99,7 +98,7 @@ class ExternalSorterTest {
     @Test
     void withAPrefixSortsSerializedPairsExactlyInMemoryAndWithManySpills() {
         Comparator<String> order = Comparator.nullsFirst(Comparator.naturalOrder());
-        for (TaskMemory memory : List.of(TaskMemory.unlimited(), new FixedTaskMemory(64 * 1024))) {
+        for (TaskMemory memory : List.of(TaskMemory.unlimited(), TaskMemory.fixed(64 * 1024))) {
             List<TestPair<String, Long>> input = stringRecords(5, 30_000);
             ExternalSorter<String, Long> sorter = new ExternalSorter<>(order, KeyPrefix.naturalOrder(true),
                     shuffle.dirs(), shuffle.serializer(), memory, shuffle.metrics());

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.shuffle.Combiner;
 import dev.sluice.shuffle.RecordShape;
+import dev.sluice.shuffle.collection.RecordTable;
 import dev.sluice.shuffle.io.LocalShuffleBlockFetcher;
 import dev.sluice.shuffle.io.MapStatus;
 import dev.sluice.shuffle.io.ShuffleBlockId;
-import dev.sluice.shuffle.memory.FixedTaskMemory;
 import dev.sluice.shuffle.memory.TaskMemory;
 import dev.sluice.shuffle.read.ShuffleReader;
 import dev.sluice.shuffle.testing.ShuffleFixture;
@@ -54,14 +54,14 @@ class ShuffleMapWriterTest {
 
     @Test
     void spillsUnderATinyBudgetAndStillRoundTrips() {
-        FixedTaskMemory memory = new FixedTaskMemory(32 * 1024);
+        TaskMemory memory = TaskMemory.fixed(32 * 1024);
         List<List<TestPair<Integer, String>>> inputs = List.of(records(4, 30_000), records(5, 30_000));
 
         writeAll(inputs, memory, null);
 
         assertThat(shuffle.metrics().spills.get()).isGreaterThan(2);
         assertThat(shuffle.metrics().spilledBytes.get()).isPositive();
-        assertThat(memory.used()).isZero();
+        assertThat(memory.usedBytes()).isZero();
         assertThat(TestFiles.leftoverFiles(shuffle.dirs().root())).isEmpty();
         assertPartitionsHold(inputs);
     }
@@ -78,14 +78,14 @@ class ShuffleMapWriterTest {
 
     @Test
     void combinesUnderATinyBudgetByWritingPartialCombiners() {
-        FixedTaskMemory memory = new FixedTaskMemory(16 * 1024);
+        TaskMemory memory = TaskMemory.fixed(16 * 1024);
         List<List<TestPair<Integer, Long>>> inputs = List.of(numbers(8, 50_000, 5_000), numbers(9, 50_000, 5_000));
 
         writeAll(inputs, memory, SUM);
 
         assertThat(shuffle.metrics().spills.get()).isPositive();
         assertThat(shuffle.metrics().writtenRecords.get()).isGreaterThan(2 * 5_001);
-        assertThat(memory.used()).isZero();
+        assertThat(memory.usedBytes()).isZero();
         assertThat(TestFiles.leftoverFiles(shuffle.dirs().root())).isEmpty();
         assertThat(reducedSums()).isEqualTo(expectedSums(inputs));
     }
@@ -129,7 +129,7 @@ class ShuffleMapWriterTest {
         List<MapStatus> statuses = new ArrayList<>();
         for (int mapId = 0; mapId < inputs.size(); mapId++) {
             List<TestPair<Integer, Long>> input = inputs.get(mapId);
-            statuses.add(writer(new FixedTaskMemory(64 * 1024))
+            statuses.add(writer(TaskMemory.fixed(64 * 1024))
                     .write(spec(mapId, SUM), TestPair.<Integer, Long>shape(), sink -> input.forEach(sink)));
         }
 
@@ -140,7 +140,7 @@ class ShuffleMapWriterTest {
 
     @Test
     void aFailingProducerDeletesSpillFilesAndReleasesMemory() {
-        FixedTaskMemory memory = new FixedTaskMemory(16 * 1024);
+        TaskMemory memory = TaskMemory.fixed(16 * 1024);
         List<TestPair<Integer, String>> input = records(15, 20_000);
 
         assertThatThrownBy(() -> writer(memory).write(spec(0, null), TestPair.<Integer, String>shape(), sink -> {
@@ -149,7 +149,7 @@ class ShuffleMapWriterTest {
         })).hasMessage("producer failed");
 
         assertThat(shuffle.metrics().spills.get()).isPositive();
-        assertThat(memory.used()).isZero();
+        assertThat(memory.usedBytes()).isZero();
         assertThat(TestFiles.fileNames(shuffle.dirs().root())).isEmpty();
     }
 
@@ -192,20 +192,20 @@ class ShuffleMapWriterTest {
 
     @Test
     void failingInputDeletesSpillFilesAndReleasesMemory() {
-        FixedTaskMemory memory = new FixedTaskMemory(16 * 1024);
+        TaskMemory memory = TaskMemory.fixed(16 * 1024);
         Iterator<TestPair<Integer, String>> failing = failAfter(records(13, 20_000).iterator(), 15_000);
 
         assertThatThrownBy(() -> writer(memory).write(spec(0, null), failing, TestPair.shape()))
                 .hasMessage("input failed");
 
         assertThat(shuffle.metrics().spills.get()).isPositive();
-        assertThat(memory.used()).isZero();
+        assertThat(memory.usedBytes()).isZero();
         assertThat(TestFiles.fileNames(shuffle.dirs().root())).isEmpty();
     }
 
     @Test
     void interruptedTaskIsCancelled() {
-        FixedTaskMemory memory = new FixedTaskMemory(16 * 1024);
+        TaskMemory memory = TaskMemory.fixed(16 * 1024);
         Thread.currentThread().interrupt();
         try {
             assertThatThrownBy(() -> writer(memory).write(spec(0, SUM), numbers(14, 10_000, 10).iterator(),
@@ -213,7 +213,7 @@ class ShuffleMapWriterTest {
         } finally {
             assertThat(Thread.interrupted()).isTrue();
         }
-        assertThat(memory.used()).isZero();
+        assertThat(memory.usedBytes()).isZero();
         assertThat(TestFiles.fileNames(shuffle.dirs().root())).isEmpty();
     }
 
@@ -236,6 +236,46 @@ class ShuffleMapWriterTest {
         assertThatThrownBy(() -> writer(TaskMemory.unlimited()).write(spec, records(15, 10).iterator(), TestPair.shape()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("partition 3");
+    }
+
+    @Test
+    void aJoinTableAndTheMapSideCombineItFeedsShareOneTightBudget() {
+        // As a join whose output is reduced by key: the build table holds most of the task's memory, cannot spill,
+        // and the writer's combine map must make do with the rest, spilling in chunks rather than record by record.
+        long budget = 256 * 1024;
+        TaskMemory memory = TaskMemory.fixed(budget);
+        RecordTable<Integer, Long> table = new RecordTable<>(memory);
+        for (int key = 0; key < 2_000; key++) {
+            assertThat(table.add(key, (long) key)).as("the build side fits").isTrue();
+        }
+        table.built();
+        long tableBytes = memory.usedBytes();
+        List<TestPair<Integer, Long>> probe = numbers(21, 60_000, 2_000).stream().filter(p -> p.key() != null).toList();
+        Iterator<TestPair<Integer, Long>> joined = probe.stream()
+                .map(pair -> new TestPair<>(joinedKey(pair), pair.value() * table.match(pair.key()).get(0)))
+                .iterator();
+        try {
+            writer(memory).write(spec(0, SUM), joined, TestPair.shape());
+
+            assertThat(memory.usedBytes()).as("the writer gave back all it held").isEqualTo(tableBytes);
+        } finally {
+            table.close();
+        }
+        assertThat(memory.usedBytes()).isZero();
+        assertThat(shuffle.metrics().spills.get()).as("chunks, not records").isBetween(1L, 200L);
+        Map<Integer, Long> expected = new HashMap<>();
+        probe.forEach(pair -> expected.merge(joinedKey(pair), pair.value() * pair.key(), Long::sum));
+        Map<Integer, Long> sums = new HashMap<>();
+        for (int reduceId = 0; reduceId < PARTITIONS; reduceId++) {
+            readPartition(reduceId, 1, TestPair.<Integer, Long>shape())
+                    .forEach(pair -> sums.merge(pair.key(), pair.value(), Long::sum));
+        }
+        assertThat(sums).isEqualTo(expected);
+    }
+
+    /** Many more distinct keys after the join than before it, so that the combine map outgrows what is left. */
+    private static int joinedKey(TestPair<Integer, Long> pair) {
+        return pair.key() * 50 + (int) (pair.value() % 50);
     }
 
     private ShuffleMapWriter writer(TaskMemory memory) {

@@ -10,11 +10,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-class TaskMemoryTest {
+class MemoryPoolTest {
 
     @Test
     void fixedMemoryGrantsUpToItsBudget() {
-        FixedTaskMemory memory = new FixedTaskMemory(100);
+        FixedMemoryPool memory = new FixedMemoryPool(100);
 
         assertThat(memory.acquire(60)).isEqualTo(60);
         assertThat(memory.acquire(60)).isEqualTo(40);
@@ -29,7 +29,7 @@ class TaskMemoryTest {
 
     @Test
     void releasingMoreThanUsedIsABug() {
-        FixedTaskMemory memory = new FixedTaskMemory(100);
+        FixedMemoryPool memory = new FixedMemoryPool(100);
         memory.acquire(10);
 
         assertThatThrownBy(() -> memory.release(11)).isInstanceOf(IllegalStateException.class);
@@ -38,7 +38,7 @@ class TaskMemoryTest {
 
     @Test
     void fixedMemoryIsThreadSafe() throws Exception {
-        FixedTaskMemory memory = new FixedTaskMemory(1_000_000);
+        FixedMemoryPool memory = new FixedMemoryPool(1_000_000);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Long>> grants = new ArrayList<>();
@@ -63,13 +63,13 @@ class TaskMemoryTest {
 
     @Test
     void unlimitedMemoryGrantsEverything() {
-        assertThat(TaskMemory.unlimited().acquire(Long.MAX_VALUE / 2)).isEqualTo(Long.MAX_VALUE / 2);
+        assertThat(MemoryPool.unlimited().acquire(Long.MAX_VALUE / 2)).isEqualTo(Long.MAX_VALUE / 2);
     }
 
     @Test
     void reservationGrowsInChunksAndReportsRefusal() {
-        FixedTaskMemory memory = new FixedTaskMemory(1000);
-        MemoryReservation reservation = new MemoryReservation(memory);
+        TaskMemory memory = TaskMemory.fixed(1000);
+        MemoryReservation reservation = memory.reserve(MemoryConsumer.UNSPILLABLE);
 
         assertThat(reservation.cover(100)).isTrue();
         assertThat(reservation.granted()).isEqualTo(200);
@@ -78,11 +78,11 @@ class TaskMemoryTest {
         assertThat(reservation.cover(400)).isTrue();
         assertThat(reservation.granted()).isEqualTo(800);
         assertThat(reservation.cover(1001)).isFalse();
-        assertThat(memory.used()).isEqualTo(1000);
+        assertThat(memory.usedBytes()).isEqualTo(1000);
 
         reservation.releaseAll();
 
-        assertThat(memory.used()).isZero();
+        assertThat(memory.usedBytes()).isZero();
         assertThat(reservation.granted()).isZero();
     }
 

@@ -3,16 +3,16 @@ package dev.sluice.shuffle.memory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A task memory with a fixed byte budget: grants requests until the budget is used up and takes memory
+ * A memory pool with a fixed byte budget: grants requests until the budget is used up and takes memory
  * back on release. Thread-safe. Useful in tests, where a tiny budget forces spilling.
  */
-public final class FixedTaskMemory implements TaskMemory {
+public final class FixedMemoryPool implements MemoryPool {
 
     private final long budget;
     private final AtomicLong used = new AtomicLong();
 
-    /** Creates a task memory that grants at most {@code budget} bytes at a time. */
-    public FixedTaskMemory(long budget) {
+    /** Creates a pool that grants at most {@code budget} bytes at a time. */
+    public FixedMemoryPool(long budget) {
         if (budget < 0) {
             throw new IllegalArgumentException("budget must not be negative: " + budget);
         }
@@ -58,7 +58,7 @@ public final class FixedTaskMemory implements TaskMemory {
 
     @Override
     public String toString() {
-        return "FixedTaskMemory[used=" + used() + ", budget=" + budget + "]";
+        return "FixedMemoryPool[used=" + used() + ", budget=" + budget + "]";
     }
 
     private static void requireNonNegative(long bytes) {
