@@ -1,9 +1,10 @@
 package dev.sluice;
 
-import dev.sluice.common.Iterators;
 import dev.sluice.lineage.CoalesceNode;
 import dev.sluice.lineage.MapPartitionsNode;
 import dev.sluice.lineage.PartitionTransform;
+import dev.sluice.lineage.RecordOperator;
+import dev.sluice.lineage.RecordOperators;
 import dev.sluice.lineage.UnionNode;
 import dev.sluice.lineage.ZipWithIndexNode;
 
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -58,19 +58,19 @@ public class Dataset<T> {
     /** Applies {@code f} to every record. */
     public <R> Dataset<R> map(SerializableFunction<? super T, ? extends R> f) {
         Objects.requireNonNull(f, "f");
-        return narrow("map", (p, in) -> Iterators.map(in, f), false);
+        return narrow("map", RecordOperators.map(f), false);
     }
 
     /** Keeps the records for which {@code p} holds. */
     public Dataset<T> filter(SerializablePredicate<? super T> p) {
         Objects.requireNonNull(p, "p");
-        return narrow("filter", (i, in) -> Iterators.filter(in, p), true);
+        return narrow("filter", RecordOperators.filter(p), true);
     }
 
     /** Replaces every record by the records {@code f} returns (null counts as none). */
     public <R> Dataset<R> flatMap(SerializableFunction<? super T, ? extends Iterable<? extends R>> f) {
         Objects.requireNonNull(f, "f");
-        return narrow("flatMap", (p, in) -> Iterators.flatMap(in, f), false);
+        return narrow("flatMap", RecordOperators.flatMap(f), false);
     }
 
     /**
@@ -79,7 +79,7 @@ public class Dataset<T> {
      */
     public <R> Dataset<R> mapMulti(SerializableBiConsumer<? super T, ? super Consumer<R>> f) {
         Objects.requireNonNull(f, "f");
-        return narrow("mapMulti", (p, in) -> Iterators.mapMulti(in, f), false);
+        return narrow("mapMulti", RecordOperators.mapMulti(f), false);
     }
 
     /** Transforms each partition's iterator as a whole. */
@@ -109,8 +109,7 @@ public class Dataset<T> {
             throw new IllegalArgumentException("Sample fraction must be in [0, 1] without replacement and >= 0 with it, got "
                     + fraction);
         }
-        return narrow("sample", (p, in) -> Sampling.sample(in, withReplacement, fraction, seed ^ (p * 0x9E3779B97F4A7C15L)),
-                true);
+        return narrow("sample", Sampling.operator(withReplacement, fraction, seed), true);
     }
 
     /** Zips every record with its position in the dataset (runs a count job first when there are several partitions). */
@@ -121,13 +120,13 @@ public class Dataset<T> {
     /** Pairs every record with the key {@code f} computes for it. */
     public <K> PairDataset<K, T> keyBy(SerializableFunction<? super T, ? extends K> f) {
         Objects.requireNonNull(f, "f");
-        return new PairDataset<>(sluice, narrowNode("keyBy", (p, in) -> Iterators.map(in, t -> Pair.of(f.apply(t), t)), false));
+        return new PairDataset<>(sluice, narrowNode("keyBy", RecordOperators.map(t -> Pair.of(f.apply(t), t)), false));
     }
 
     /** Turns every record into a key-value pair. */
     public <K, V> PairDataset<K, V> mapToPair(SerializableFunction<? super T, Pair<K, V>> f) {
         Objects.requireNonNull(f, "f");
-        return new PairDataset<>(sluice, narrowNode("mapToPair", (p, in) -> Iterators.map(in, f), false));
+        return new PairDataset<>(sluice, narrowNode("mapToPair", RecordOperators.map(f), false));
     }
 
     /** Fewer partitions, without a shuffle (neighbouring partitions are concatenated). */
@@ -142,13 +141,14 @@ public class Dataset<T> {
     public Dataset<T> repartition(int partitions) {
         Sluice.requirePositive(partitions, "partitions");
         PairDataset<Integer, T> spread = new PairDataset<>(sluice, narrowNode("repartition",
-                (p, in) -> roundRobin(p, in, partitions), false));
+                RecordOperators.perPartition(p -> roundRobin(p, partitions)), false));
         return spread.partitionBy(new HashPartitioner(partitions), "repartition(" + partitions + ")").values();
     }
 
-    private static <T> Iterator<Pair<Integer, T>> roundRobin(int partition, Iterator<T> in, int partitions) {
+    /** Keys that count up from a random start in each partition. */
+    private static <T> RecordOperator<T, Pair<Integer, T>> roundRobin(int partition, int partitions) {
         int[] position = {new Random(partition).nextInt(partitions)};
-        return Iterators.map(in, t -> Pair.of(position[0]++ % partitions, t));
+        return RecordOperators.map(t -> Pair.of(position[0]++ % partitions, t));
     }
 
     /** The distinct records (by {@code equals}), in as many partitions as this dataset has. */
@@ -159,7 +159,7 @@ public class Dataset<T> {
     /** The distinct records (by {@code equals}), in {@code partitions} partitions. */
     public Dataset<T> distinct(int partitions) {
         PairDataset<T, Object> keyed = new PairDataset<>(sluice,
-                narrowNode("distinct", (p, in) -> Iterators.map(in, t -> Pair.of(t, null)), false));
+                narrowNode("distinct", RecordOperators.map(t -> Pair.of(t, null)), false));
         return keyed.reduceByKey((a, b) -> a, partitions).keys();
     }
 
@@ -222,11 +222,7 @@ public class Dataset<T> {
 
     /** All records, in partition order. Everything must fit in the driver's memory. */
     public List<T> collect() {
-        List<ArrayList<T>> parts = runJob(allPartitions(), (c, it) -> {
-            ArrayList<T> out = new ArrayList<>();
-            it.forEachRemaining(out::add);
-            return out;
-        });
+        List<ArrayList<T>> parts = runJob(allPartitions(), Actions.collect());
         int size = parts.stream().mapToInt(List::size).sum();
         List<T> all = new ArrayList<>(size);
         parts.forEach(all::addAll);
@@ -235,13 +231,7 @@ public class Dataset<T> {
 
     /** The number of records. */
     public long count() {
-        return runJob(allPartitions(), (c, it) -> {
-            long n = 0;
-            for (; it.hasNext(); it.next()) {
-                n++;
-            }
-            return n;
-        }).stream().mapToLong(Long::longValue).sum();
+        return runJob(allPartitions(), Actions.<T>count()).stream().mapToLong(Long::longValue).sum();
     }
 
     /** The first record; {@link NoSuchElementException} if the dataset is empty. */
@@ -299,43 +289,17 @@ public class Dataset<T> {
         if (n == 0) {
             return List.of();
         }
-        List<ArrayList<T>> smallest = runJob(allPartitions(), (c, it) -> smallestOf(it, n, order));
+        List<ArrayList<T>> smallest = runJob(allPartitions(), Actions.smallest(n, order));
         List<T> merged = new ArrayList<>();
         smallest.forEach(merged::addAll);
         merged.sort(order);
         return new ArrayList<>(merged.subList(0, Math.min(n, merged.size())));
     }
 
-    private static <T> ArrayList<T> smallestOf(Iterator<T> it, int n, java.util.Comparator<? super T> order) {
-        PriorityQueue<T> heap = new PriorityQueue<>(Math.min(n, 1024) + 1, order.reversed());
-        while (it.hasNext()) {
-            T t = it.next();
-            if (heap.size() < n) {
-                heap.add(t);
-            } else if (order.compare(t, heap.peek()) < 0) {
-                heap.poll();
-                heap.add(t);
-            }
-        }
-        ArrayList<T> out = new ArrayList<>(heap);
-        out.sort(order);
-        return out;
-    }
-
     /** Combines all records with an associative, commutative {@code op}; fails on an empty dataset. */
     public T reduce(SerializableBinaryOperator<T> op) {
         Objects.requireNonNull(op, "op");
-        List<ArrayList<T>> partials = runJob(allPartitions(), (c, it) -> {
-            ArrayList<T> result = new ArrayList<>(1);
-            if (it.hasNext()) {
-                T acc = it.next();
-                while (it.hasNext()) {
-                    acc = op.apply(acc, it.next());
-                }
-                result.add(acc);
-            }
-            return result;
-        });
+        List<ArrayList<T>> partials = runJob(allPartitions(), Actions.reduce(op));
         T acc = null;
         boolean any = false;
         for (ArrayList<T> p : partials) {
@@ -355,13 +319,7 @@ public class Dataset<T> {
     public T fold(T zero, SerializableBinaryOperator<T> op) {
         Objects.requireNonNull(op, "op");
         ZeroValue<T> zeros = ZeroValue.of(zero);
-        List<T> partials = runJob(allPartitions(), (c, it) -> {
-            T acc = zeros.get();
-            while (it.hasNext()) {
-                acc = op.apply(acc, it.next());
-            }
-            return acc;
-        });
+        List<T> partials = runJob(allPartitions(), Actions.<T, T>fold(zeros, op));
         T acc = zeros.get();
         for (T p : partials) {
             acc = op.apply(acc, p);
@@ -374,13 +332,7 @@ public class Dataset<T> {
         Objects.requireNonNull(seqOp, "seqOp");
         Objects.requireNonNull(combOp, "combOp");
         ZeroValue<U> zeros = ZeroValue.of(zero);
-        List<U> partials = runJob(allPartitions(), (c, it) -> {
-            U acc = zeros.get();
-            while (it.hasNext()) {
-                acc = seqOp.apply(acc, it.next());
-            }
-            return acc;
-        });
+        List<U> partials = runJob(allPartitions(), Actions.fold(zeros, seqOp));
         U acc = zeros.get();
         for (U p : partials) {
             acc = combOp.apply(acc, p);
@@ -391,10 +343,7 @@ public class Dataset<T> {
     /** Runs {@code action} on every record, inside the tasks. */
     public void foreach(SerializableConsumer<? super T> action) {
         Objects.requireNonNull(action, "action");
-        runJob(allPartitions(), (c, it) -> {
-            it.forEachRemaining(action);
-            return null;
-        });
+        runJob(allPartitions(), Actions.foreach(action));
     }
 
     /** Runs {@code action} on every partition's iterator, inside the tasks. */
@@ -408,7 +357,7 @@ public class Dataset<T> {
 
     /** How many times each distinct record occurs. */
     public Map<T, Long> countByValue() {
-        return new PairDataset<T, Long>(sluice, narrowNode("countByValue", (p, in) -> Iterators.map(in, t -> Pair.of(t, 1L)), false))
+        return new PairDataset<T, Long>(sluice, narrowNode("countByValue", RecordOperators.map(t -> Pair.of(t, 1L)), false))
                 .countByKey();
     }
 

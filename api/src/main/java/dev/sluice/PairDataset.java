@@ -1,12 +1,12 @@
 package dev.sluice;
 
-import dev.sluice.common.Iterators;
 import dev.sluice.common.record.Combiner;
 import dev.sluice.common.record.PrimitiveMerge;
 import dev.sluice.lineage.CoGroupedNode;
 import dev.sluice.lineage.JoinedNode;
 import dev.sluice.lineage.LocalAggregateNode;
 import dev.sluice.lineage.PairShape;
+import dev.sluice.lineage.RecordOperators;
 import dev.sluice.lineage.SampledRangePartitioner;
 import dev.sluice.lineage.ShuffledNode;
 import dev.sluice.serial.MethodReferences;
@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A dataset of key-value {@link Pair}s, with by-key aggregations, joins and sorting. Aggregations
@@ -218,33 +219,30 @@ public final class PairDataset<K, V> extends Dataset<Pair<K, V>> {
     /** Applies {@code f} to every value; keeps keys and partitioning. */
     public <U> PairDataset<K, U> mapValues(SerializableFunction<? super V, ? extends U> f) {
         Objects.requireNonNull(f, "f");
-        return pairs(sluice, narrowNode("mapValues",
-                (p, in) -> Iterators.map(in, kv -> Pair.of(kv.key(), f.apply(kv.value()))), true));
+        return pairs(sluice, narrowNode("mapValues", RecordOperators.map(kv -> Pair.of(kv.key(), f.apply(kv.value()))), true));
     }
 
     /** Replaces every value by the values {@code f} returns, each with the same key; keeps partitioning. */
     public <U> PairDataset<K, U> flatMapValues(SerializableFunction<? super V, ? extends Iterable<? extends U>> f) {
         Objects.requireNonNull(f, "f");
-        return pairs(sluice, narrowNode("flatMapValues", (p, in) -> Iterators.flatMap(in, kv -> {
+        return pairs(sluice, narrowNode("flatMapValues", RecordOperators.mapMulti((Pair<K, V> kv, Consumer<Pair<K, U>> out) -> {
             Iterable<? extends U> values = f.apply(kv.value());
-            List<Pair<K, U>> out = new ArrayList<>();
             if (values != null) {
                 for (U u : values) {
-                    out.add(Pair.of(kv.key(), u));
+                    out.accept(Pair.of(kv.key(), u));
                 }
             }
-            return out;
         }), true));
     }
 
     /** The keys. */
     public Dataset<K> keys() {
-        return narrow("keys", (p, in) -> Iterators.map(in, Pair::key), false);
+        return narrow("keys", RecordOperators.map(Pair::key), false);
     }
 
     /** The values. */
     public Dataset<V> values() {
-        return narrow("values", (p, in) -> Iterators.map(in, Pair::value), false);
+        return narrow("values", RecordOperators.map(Pair::value), false);
     }
 
     // ---------------------------------------------------------------- joins

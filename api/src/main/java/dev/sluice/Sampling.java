@@ -1,47 +1,38 @@
 package dev.sluice;
 
-import dev.sluice.common.Iterators;
+import dev.sluice.lineage.RecordOperator;
+import dev.sluice.lineage.RecordOperators;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /** Seeded per-partition sampling: Bernoulli without replacement, Poisson with replacement. */
 final class Sampling {
     private Sampling() {
     }
 
+    /** The sample of {@code in} for {@code seed}: what {@link #operator} pulls in a partition with that seed. */
     static <T> Iterator<T> sample(Iterator<T> in, boolean withReplacement, double fraction, long seed) {
+        return Sampling.<T>seeded(withReplacement, fraction, seed).apply(0, in);
+    }
+
+    /** Each partition's sample, seeded from {@code seed} and the partition's index. */
+    static <T> RecordOperator<T, T> operator(boolean withReplacement, double fraction, long seed) {
+        return RecordOperators.perPartition(p -> seeded(withReplacement, fraction, seed ^ (p * 0x9E3779B97F4A7C15L)));
+    }
+
+    /** A Bernoulli filter, or each record repeated a Poisson number of times; one draw per record either way. */
+    private static <T> RecordOperator<T, T> seeded(boolean withReplacement, double fraction, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         if (!withReplacement) {
-            return Iterators.filter(in, t -> random.nextDouble() < fraction);
+            return RecordOperators.filter(t -> random.nextDouble() < fraction);
         }
-        return new Iterator<>() {
-            private T current;
-            private int copiesLeft;
-
-            @Override
-            public boolean hasNext() {
-                while (copiesLeft == 0) {
-                    if (!in.hasNext()) {
-                        current = null;
-                        return false;
-                    }
-                    current = in.next();
-                    copiesLeft = poisson(random, fraction);
-                }
-                return true;
+        return RecordOperators.mapMulti((T t, Consumer<T> out) -> {
+            for (int copies = poisson(random, fraction); copies > 0; copies--) {
+                out.accept(t);
             }
-
-            @Override
-            public T next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                copiesLeft--;
-                return current;
-            }
-        };
+        });
     }
 
     /** Knuth's method for small means; a normal approximation for large ones. */

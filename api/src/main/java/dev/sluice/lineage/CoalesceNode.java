@@ -5,6 +5,7 @@ import dev.sluice.spi.Dependency;
 import dev.sluice.spi.NarrowDependency;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.Partition;
+import dev.sluice.spi.RecordSink;
 import dev.sluice.spi.TaskContext;
 
 import java.util.ArrayList;
@@ -53,6 +54,14 @@ public final class CoalesceNode<T> extends Node<T> {
             parts.add(parent.iterator(p, context));
         }
         return Iterators.concat(parts.iterator());
+    }
+
+    /** Pushes the parent partitions one after the other, each through its own chain. */
+    @Override
+    protected void computeInto(Partition partition, TaskContext context, RecordSink<? super T> sink) {
+        for (Partition p : ((Group) partition).parents()) {
+            parent.push(p, context, sink);
+        }
     }
 
     /** The parent partitions one output partition reads. */

@@ -4,6 +4,7 @@ import dev.sluice.spi.Dependency;
 import dev.sluice.spi.NarrowDependency;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.Partition;
+import dev.sluice.spi.RecordSink;
 import dev.sluice.spi.TaskContext;
 
 import java.util.ArrayList;
@@ -50,10 +51,20 @@ public final class UnionNode<T> extends Node<T> {
 
     @Override
     protected Iterator<T> compute(Partition partition, TaskContext context) {
+        return parentOf(partition).iterator(((Part) partition).parentPartition(), context);
+    }
+
+    /** Pushes the partition of the parent it reads. */
+    @Override
+    protected void computeInto(Partition partition, TaskContext context, RecordSink<? super T> sink) {
+        parentOf(partition).push(((Part) partition).parentPartition(), context, sink);
+    }
+
+    private Node<T> parentOf(Partition partition) {
         int offset = partition.index();
         for (Node<T> parent : parents) {
             if (offset < parent.numPartitions()) {
-                return parent.iterator(((Part) partition).parentPartition(), context);
+                return parent;
             }
             offset -= parent.numPartitions();
         }

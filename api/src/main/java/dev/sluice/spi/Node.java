@@ -81,6 +81,35 @@ public abstract class Node<T> implements Serializable {
         return dependencies().isEmpty() ? context.sourceRecords(records) : records;
     }
 
+    /**
+     * Pushes the records of a partition into {@code sink}, the same records in the same order as {@link #iterator}
+     * returns, with the same counting and caching: a persisted node's block and a source's records are iterated
+     * (through the task's counting), any other node {@linkplain #computeInto computes into} the sink. A chain of
+     * narrow per-record operators thus runs as one nest of sinks driven by the loop over its source (see
+     * ARCHITECTURE.md, "the life of a record"). Runtimes call this for consumers that take every record.
+     */
+    public final void push(Partition partition, TaskContext context, RecordSink<? super T> sink) {
+        if (storageLevel.isPersisted() || dependencies().isEmpty()) {
+            drain(iterator(partition, context), sink);
+        } else {
+            computeInto(partition, context, sink);
+        }
+    }
+
+    /**
+     * Pushes what {@link #compute} returns into {@code sink}. This default iterates {@code compute}; a node whose
+     * operator works record by record overrides it to push its parent's records through its operator instead.
+     */
+    protected void computeInto(Partition partition, TaskContext context, RecordSink<? super T> sink) {
+        drain(compute(partition, context), sink);
+    }
+
+    private static <T> void drain(Iterator<T> records, RecordSink<? super T> sink) {
+        while (records.hasNext()) {
+            sink.accept(records.next());
+        }
+    }
+
     /** Computes without consulting the block manager; for the runtime's cache-miss path. */
     public final Iterator<T> computeUncached(Partition partition, TaskContext context) {
         return compute(partition, context);

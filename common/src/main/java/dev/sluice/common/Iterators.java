@@ -88,26 +88,22 @@ public final class Iterators {
         };
     }
 
-    /** Emission through a reused buffer: no collection is allocated per input record. */
+    /**
+     * What {@code f} passes to its consumer for each element of {@code in}, through one reused buffer: no collection
+     * is allocated per input element. This is the pulled form only (a user's iterator downstream, a cached or
+     * joined partition); a stage that consumes every record pushes {@code f}'s output straight to the next operator.
+     */
     public static <T, R> Iterator<R> mapMulti(Iterator<T> in, BiConsumer<? super T, ? super Consumer<R>> f) {
         return new MapMultiIterator<>(in, f);
     }
 
-    /**
-     * Pulls one input record at a time and hands out what {@code f} emitted for it from a buffer.
-     * The buffer array is replaced every {@value #FRESH_BUFFER_INTERVAL} input records: a buffer
-     * that lives as long as the task is promoted to the old generation, and then every emitted
-     * reference stored into it costs G1 a card-marking barrier; a recently allocated one is young,
-     * where the barrier exits at once.
-     */
+    /** Pulls one input record at a time and hands out what {@code f} emitted for it from a buffer. */
     private static final class MapMultiIterator<T, R> implements Iterator<R>, Consumer<R> {
-        private static final int FRESH_BUFFER_INTERVAL = 4096;
         private final Iterator<T> in;
         private final BiConsumer<? super T, ? super Consumer<R>> f;
         private Object[] buffer = new Object[16];
         private int size;
         private int position;
-        private int inputsSinceFresh;
 
         MapMultiIterator(Iterator<T> in, BiConsumer<? super T, ? super Consumer<R>> f) {
             this.in = in;
@@ -128,12 +124,7 @@ public final class Iterators {
                 if (!in.hasNext()) {
                     return false;
                 }
-                if (++inputsSinceFresh == FRESH_BUFFER_INTERVAL) {
-                    buffer = new Object[buffer.length];
-                    inputsSinceFresh = 0;
-                } else {
-                    java.util.Arrays.fill(buffer, 0, size, null);
-                }
+                java.util.Arrays.fill(buffer, 0, size, null);
                 size = 0;
                 position = 0;
                 f.accept(in.next(), this);

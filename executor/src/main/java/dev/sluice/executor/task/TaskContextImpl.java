@@ -19,6 +19,7 @@ import dev.sluice.spi.KeyedTable;
 import dev.sluice.spi.NaturalKeyOrder;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.Partition;
+import dev.sluice.spi.RecordSink;
 import dev.sluice.spi.ShuffleDependency;
 import dev.sluice.spi.TableBuild;
 import dev.sluice.spi.TaskContext;
@@ -28,6 +29,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /** The services one task attempt offers the nodes it computes; closes what they opened when the task ends. */
 final class TaskContextImpl implements TaskContext {
@@ -190,7 +192,34 @@ final class TaskContextImpl implements TaskContext {
         return new Counted<>(records, false);
     }
 
-    /** Counts records into the task's metrics and notices a kill request every thousand records. */
+    /** Counts what the task produces when its records are pushed into {@code downstream}. */
+    <T> RecordSink<T> countOut(Consumer<? super T> downstream) {
+        return new CountedSink<>(downstream);
+    }
+
+    /** Counts a record into the task's output and notices a kill request every 1024 records. */
+    private void countedOut() {
+        if ((++metrics.recordsOut & 0x3FF) == 0) {
+            checkKilled();
+        }
+    }
+
+    /** The push form of {@link Counted} for the task's output: counts, then passes the record on. */
+    private final class CountedSink<T> implements RecordSink<T> {
+        private final Consumer<? super T> downstream;
+
+        CountedSink(Consumer<? super T> downstream) {
+            this.downstream = downstream;
+        }
+
+        @Override
+        public void accept(T record) {
+            countedOut();
+            downstream.accept(record);
+        }
+    }
+
+    /** Counts records into the task's metrics and notices a kill request every 1024 records. */
     private final class Counted<T> implements Iterator<T> {
         private final Iterator<T> records;
         private final boolean input;
@@ -208,8 +237,9 @@ final class TaskContextImpl implements TaskContext {
         @Override
         public T next() {
             T next = records.next();
-            long count = input ? ++metrics.recordsIn : ++metrics.recordsOut;
-            if ((count & 0x3FF) == 0) {
+            if (!input) {
+                countedOut();
+            } else if ((++metrics.recordsIn & 0x3FF) == 0) {
                 checkKilled();
             }
             return next;

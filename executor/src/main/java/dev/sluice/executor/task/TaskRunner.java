@@ -6,17 +6,19 @@ import dev.sluice.shuffle.write.ShuffleMapWriter;
 import dev.sluice.shuffle.write.ShuffleWriteSpec;
 import dev.sluice.spi.Node;
 import dev.sluice.spi.Partition;
+import dev.sluice.spi.PartitionFold;
 import dev.sluice.spi.PartitionFunction;
 import dev.sluice.spi.ShuffleDependency;
 
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs task attempts on an executor: deserializes the stage and partition, computes the
  * partition through the stage's pipelined nodes, and either writes the shuffle output (map task)
- * or applies the action's function (result task). Always runs the task's completion actions and
+ * or applies the action's function (result task). The shuffle writer and an action that takes every
+ * record ({@link PartitionFold}) have the records {@linkplain Node#push pushed} into them; any other
+ * action pulls an iterator. Always runs the task's completion actions and
  * returns its memory, whatever happens.
  */
 public final class TaskRunner {
@@ -76,22 +78,29 @@ public final class TaskRunner {
         }
     }
 
+    /** Pushes the stage's records into the shuffle map writer. */
+    @SuppressWarnings("unchecked")
     private static MapStatus writeShuffle(Node<?> node, ShuffleDependency dependency, Partition partition,
                                           TaskContextImpl context) {
-        @SuppressWarnings("unchecked")
-        Iterator<Object> records = context.countOut((Iterator<Object>) node.iterator(partition, context));
+        Node<Object> records = (Node<Object>) node;
         ExecutorServices services = context.services();
         ShuffleMapWriter writer = new ShuffleMapWriter(services.dirs(), services.serializer(), context.memory(), context.metrics());
         ShuffleWriteSpec<Object, Object, Object> spec = new ShuffleWriteSpec<>(dependency.shuffleId(), partition.index(),
                 dependency.partitioner().numPartitions(), dependency.partitioner()::partition,
                 dependency.mapSideCombine() ? dependency.aggregator().orElseThrow() : null);
-        return writer.write(spec, records, dependency.shape());
+        return writer.write(spec, dependency.shape(), sink -> records.push(partition, context, context.countOut(sink)));
     }
 
+    /** Pushes the stage's records into a fold's accumulator; any other function gets an iterator. */
     @SuppressWarnings("unchecked")
     private static Object applyFunction(Node<?> node, PartitionFunction<?, ?> function, Partition partition,
                                         TaskContextImpl context) throws Exception {
-        Iterator<Object> records = context.countOut((Iterator<Object>) node.iterator(partition, context));
-        return ((PartitionFunction<Object, Object>) function).apply(context, records);
+        Node<Object> records = (Node<Object>) node;
+        if (function instanceof PartitionFold<?, ?> fold) {
+            PartitionFold.Accumulator<Object, ?> accumulator = ((PartitionFold<Object, ?>) fold).start(context);
+            records.push(partition, context, context.countOut(accumulator));
+            return accumulator.result();
+        }
+        return ((PartitionFunction<Object, Object>) function).apply(context, context.countOut(records.iterator(partition, context)));
     }
 }

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -36,7 +37,8 @@ import java.util.function.Function;
  * <p>Spill files are deleted and memory released whatever happens. The writer polls for interruption
  * every {@value Cancellation#CHECK_INTERVAL} records and throws
  * {@link java.util.concurrent.CancellationException} if the task was cancelled. One instance serves one
- * task; {@link #write} may be called more than once, sequentially.
+ * task; {@link #write} may be called more than once, sequentially. Records come from an iterator or are pushed
+ * by a producer ({@link #write(ShuffleWriteSpec, RecordShape, Consumer)}); both take the same path.
  */
 public final class ShuffleMapWriter {
     /** The records after which the map side checks whether combining pays. */
@@ -73,19 +75,36 @@ public final class ShuffleMapWriter {
      */
     public <R, K, V, C> MapStatus write(
             ShuffleWriteSpec<K, V, C> spec, Iterator<R> records, RecordShape<R, K, V> shape) {
-        Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(records, "records");
-        Objects.requireNonNull(shape, "shape");
-        SpillableOutput<K, C> spillable = new SpillableOutput<>(spec);
-        MemoryReservation reservation = memory.reserve(spillable);
-        spillable.reservation = reservation;
-        try (PartitionedOutput output = new PartitionedOutput(spec.numPartitions(), serializer, dirs, metrics)) {
-            spillable.output = output;
-            if (spec.combiner() == null) {
-                partition(spec, records, shape, Function.identity(), output, reservation);
-            } else {
-                combineAndPartition(spec, spec.combiner(), records, shape, spillable, reservation);
+        return write(spec, shape, sink -> {
+            while (records.hasNext()) {
+                sink.accept(records.next());
             }
+        });
+    }
+
+    /**
+     * Writes every record {@code producer} pushes into the sink it is given, then commits the map output: the push
+     * form of {@link #write(ShuffleWriteSpec, Iterator, RecordShape)}, for a task that pushes its stage's records
+     * through a chain of operators. The sink is valid only while {@code producer} runs, on its thread; an exception
+     * from {@code producer} abandons the output as a failing iterator does.
+     *
+     * @return the status of the committed output, as {@link #write(ShuffleWriteSpec, Iterator, RecordShape)}
+     * @throws java.io.UncheckedIOException if the files cannot be written
+     * @throws java.util.concurrent.CancellationException if the thread is interrupted
+     */
+    public <R, K, V, C> MapStatus write(
+            ShuffleWriteSpec<K, V, C> spec, RecordShape<R, K, V> shape, Consumer<? super Consumer<R>> producer) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(producer, "producer");
+        RecordPartitioner<R, K, V, C> sink = new RecordPartitioner<>(spec, shape);
+        MemoryReservation reservation = memory.reserve(sink);
+        sink.reservation = reservation;
+        try (PartitionedOutput output = new PartitionedOutput(spec.numPartitions(), serializer, dirs, metrics)) {
+            sink.output = output;
+            producer.accept(sink);
+            sink.finish();
             Path tempData = MapOutputCommitter.newTempDataFile(dirs, spec.shuffleId(), spec.mapId());
             long[] lengths = output.writeDataFile(tempData);
             MapStatus status = MapOutputCommitter.commit(dirs, spec.shuffleId(), spec.mapId(), tempData, lengths);
@@ -94,23 +113,87 @@ public final class ShuffleMapWriter {
         } catch (UncheckedIOException e) {
             throw Cancellation.isInterruption(e) ? Cancellation.cancelled(e) : e;
         } finally {
-            spillable.output = null;
+            sink.output = null;
             reservation.close();
         }
     }
 
     /**
-     * The writer as a consumer of its task's memory: when another consumer needs the memory, it drains its combine
-     * map (if any) into the partition buffers and spills those.
+     * Takes the records one at a time. Without a combiner, writes every record's key and value, spilling the buffers
+     * when memory is refused. With one, folds values by key in a {@link CombineMap}, draining it into the buffers
+     * when memory is refused; if combining does not pay by {@value #COMBINE_CHECK_RECORDS} records, drains the map
+     * and writes the rest one combiner per record.
+     *
+     * <p>It is also the writer as a consumer of its task's memory: when another consumer needs the memory, it drains
+     * its combine map (if any) into the partition buffers and spills those.
      */
-    private static final class SpillableOutput<K, C> implements MemoryConsumer {
-        private final ShuffleWriteSpec<K, ?, C> spec;
+    private static final class RecordPartitioner<R, K, V, C> implements Consumer<R>, MemoryConsumer {
+        private final ShuffleWriteSpec<K, V, C> spec;
+        private final RecordShape<R, K, V> shape;
+        /** Set once the reservation is made (it needs this consumer). */
         MemoryReservation reservation;
+        /** Set while the output is open; null before and after. */
         PartitionedOutput output;
-        CombineMap<K, C> map;
+        /** Null when not combining: no combiner, or combining stopped paying. */
+        private CombineMap<K, C> map;
+        private final RecordSizeSampler sampler = new RecordSizeSampler();
+        /** What of a value is written when not combining: the value, or a combiner made of it. */
+        private Function<? super V, ?> written = Function.identity();
+        private long count;
 
-        SpillableOutput(ShuffleWriteSpec<K, ?, C> spec) {
+        RecordPartitioner(ShuffleWriteSpec<K, V, C> spec, RecordShape<R, K, V> shape) {
             this.spec = spec;
+            this.shape = shape;
+            if (spec.combiner() != null) {
+                map = new CombineMap<>();
+                map.packKeysWith(shape.keyPacking());
+            }
+        }
+
+        @Override
+        public void accept(R record) {
+            Cancellation.checkEvery(count++);
+            if (map == null) {
+                append(record);
+            } else {
+                combine(record);
+            }
+        }
+
+        private void append(R record) {
+            K key = shape.key(record);
+            output.append(spec.partitionOf(key), key, written.apply(shape.value(record)));
+            if (!reservation.cover(output.bufferedBytes())) {
+                output.spill();
+                reservation.releaseAll();
+            }
+        }
+
+        private void combine(R record) {
+            K key = shape.key(record);
+            sampler.observe(key, map.addValue(key, shape.value(record), spec.combiner()));
+            if (count == COMBINE_CHECK_RECORDS && map.size() > count - count / MIN_COMBINED_PER_RECORDS) {
+                // Keys hardly repeat: the map only costs time and garbage, and the reduce side merges anyway.
+                drain(map, spec, output);
+                map = null;
+                written = spec.combiner().createCombiner();
+                return;
+            }
+            long usage = map.footprint() + sampler.estimate(map.size()) + output.bufferedBytes();
+            if (!reservation.cover(usage)) {
+                drain(map, spec, output);
+                if (!reservation.cover(output.bufferedBytes())) {
+                    output.spill();
+                    reservation.releaseAll();
+                }
+            }
+        }
+
+        /** Drains what the map still holds into the output. */
+        void finish() {
+            if (map != null) {
+                drain(map, spec, output);
+            }
         }
 
         @Override
@@ -126,64 +209,6 @@ public final class ShuffleMapWriter {
             reservation.releaseAll();
             return held;
         }
-    }
-
-    /** Writes every record's key and {@code written} of its value, spilling the buffers when memory is refused. */
-    private static <R, K, V> void partition(
-            ShuffleWriteSpec<K, V, ?> spec,
-            Iterator<R> records,
-            RecordShape<R, K, V> shape,
-            Function<? super V, ?> written,
-            PartitionedOutput output,
-            MemoryReservation reservation) {
-        long count = 0;
-        while (records.hasNext()) {
-            Cancellation.checkEvery(count++);
-            R record = records.next();
-            K key = shape.key(record);
-            output.append(spec.partitionOf(key), key, written.apply(shape.value(record)));
-            if (!reservation.cover(output.bufferedBytes())) {
-                output.spill();
-                reservation.releaseAll();
-            }
-        }
-    }
-
-    private static <R, K, V, C> void combineAndPartition(
-            ShuffleWriteSpec<K, V, C> spec,
-            Combiner<V, C> combiner,
-            Iterator<R> records,
-            RecordShape<R, K, V> shape,
-            SpillableOutput<K, C> spillable,
-            MemoryReservation reservation) {
-        PartitionedOutput output = spillable.output;
-        CombineMap<K, C> map = new CombineMap<>();
-        spillable.map = map;
-        map.packKeysWith(shape.keyPacking());
-        RecordSizeSampler sampler = new RecordSizeSampler();
-        long count = 0;
-        while (records.hasNext()) {
-            Cancellation.checkEvery(count++);
-            R record = records.next();
-            K key = shape.key(record);
-            sampler.observe(key, map.addValue(key, shape.value(record), combiner));
-            if (count == COMBINE_CHECK_RECORDS && map.size() > count - count / MIN_COMBINED_PER_RECORDS) {
-                // Keys hardly repeat: the map only costs time and garbage, and the reduce side merges anyway.
-                drain(map, spec, output);
-                spillable.map = null;
-                partition(spec, records, shape, combiner.createCombiner(), output, reservation);
-                return;
-            }
-            long usage = map.footprint() + sampler.estimate(map.size()) + output.bufferedBytes();
-            if (!reservation.cover(usage)) {
-                drain(map, spec, output);
-                if (!reservation.cover(output.bufferedBytes())) {
-                    output.spill();
-                    reservation.releaseAll();
-                }
-            }
-        }
-        drain(map, spec, output);
     }
 
     /** Serializes the map's (partial) combiners into the output and empties the map. */

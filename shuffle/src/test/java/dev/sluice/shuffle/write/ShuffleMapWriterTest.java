@@ -120,6 +120,40 @@ class ShuffleMapWriterTest {
     }
 
     @Test
+    void pushedRecordsAreWrittenAsIteratedOnesWithAndWithoutCombining() {
+        List<TestPair<Integer, Long>> distinctFirst = new ArrayList<>();
+        for (int i = 0; i < ShuffleMapWriter.COMBINE_CHECK_RECORDS + 1_000; i++) {
+            distinctFirst.add(new TestPair<>(i, 1L)); // keys that do not repeat, under a small budget
+        }
+        List<List<TestPair<Integer, Long>>> inputs = List.of(distinctFirst, numbers(14, 20_000, 100));
+        List<MapStatus> statuses = new ArrayList<>();
+        for (int mapId = 0; mapId < inputs.size(); mapId++) {
+            List<TestPair<Integer, Long>> input = inputs.get(mapId);
+            statuses.add(writer(TaskMemory.fixed(64 * 1024))
+                    .write(spec(mapId, SUM), TestPair.<Integer, Long>shape(), sink -> input.forEach(sink)));
+        }
+
+        assertThat(statuses).allSatisfy(status -> assertThat(status.totalBytes()).isPositive());
+        assertThat(shuffle.metrics().spills.get()).isPositive();
+        assertThat(reducedSums()).isEqualTo(expectedSums(inputs));
+    }
+
+    @Test
+    void aFailingProducerDeletesSpillFilesAndReleasesMemory() {
+        TaskMemory memory = TaskMemory.fixed(16 * 1024);
+        List<TestPair<Integer, String>> input = records(15, 20_000);
+
+        assertThatThrownBy(() -> writer(memory).write(spec(0, null), TestPair.<Integer, String>shape(), sink -> {
+            input.subList(0, 15_000).forEach(sink);
+            throw new IllegalStateException("producer failed");
+        })).hasMessage("producer failed");
+
+        assertThat(shuffle.metrics().spills.get()).isPositive();
+        assertThat(memory.usedBytes()).isZero();
+        assertThat(TestFiles.fileNames(shuffle.dirs().root())).isEmpty();
+    }
+
+    @Test
     void zeroRecordsMakeAnEmptyOutput() {
         MapStatus status = writer(TaskMemory.unlimited())
                 .write(spec(0, null), List.<TestPair<Integer, String>>of().iterator(), TestPair.shape());
