@@ -11,10 +11,7 @@ import dev.sluice.shuffle.collection.KeyPrefix;
 import dev.sluice.shuffle.collection.RecordTable;
 import dev.sluice.shuffle.io.ShuffleBlockId;
 import dev.sluice.shuffle.memory.TaskMemory;
-import dev.sluice.shuffle.read.ShuffleReader;
-import dev.sluice.shuffle.sort.ExternalAggregator;
-import dev.sluice.shuffle.sort.ExternalGrouper;
-import dev.sluice.shuffle.sort.ExternalSorter;
+import dev.sluice.shuffle.read.ReduceSide;
 import dev.sluice.spi.KeyedTable;
 import dev.sluice.spi.NaturalKeyOrder;
 import dev.sluice.spi.Node;
@@ -25,7 +22,6 @@ import dev.sluice.spi.TableBuild;
 import dev.sluice.spi.TaskContext;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -92,38 +88,22 @@ final class TaskContextImpl implements TaskContext {
     @Override
     public Iterator<Object> readShuffle(ShuffleDependency dependency, int partition) {
         List<ShuffleBlockId> blocks = services.mapOutputs().blocksFor(dependency.shuffleId(), partition);
-        RecordShape<Object, Object, Object> shape = dependency.shape();
-        Iterator<Object> records = ShuffleReader.read(services.fetcher(), blocks, services.serializer(), shape, metrics);
-        if (dependency.aggregator().isPresent()) {
-            records = aggregate(records, shape, dependency.aggregator().get(), dependency.mapSideCombine());
-        }
-        if (dependency.keyOrdering().isPresent()) {
-            records = sort(records, shape, dependency.keyOrdering().get());
-        }
-        return records;
+        // sortByKey() without a comparator sorts by primitive key prefixes first.
+        KeyPrefix prefix = dependency.keyOrdering().orElse(null) instanceof NaturalKeyOrder natural
+                ? KeyPrefix.naturalOrder(natural.ascending()) : null;
+        ReduceSide.Spec spec = new ReduceSide.Spec(dependency.shape(), dependency.aggregator().orElse(null),
+                dependency.mapSideCombine(), dependency.keyOrdering().orElse(null), prefix);
+        return reduceSide().read(services.fetcher(), blocks, spec);
     }
 
     @Override
     public Iterator<Object> aggregate(Iterator<Object> records, RecordShape<Object, Object, Object> shape,
                                       Combiner<Object, Object> aggregator) {
-        return aggregate(records, shape, aggregator, false);
+        return reduceSide().combine(records, shape, aggregator, false);
     }
 
-    private Iterator<Object> aggregate(Iterator<Object> records, RecordShape<Object, Object, Object> shape,
-                                       Combiner<Object, Object> aggregator,
-                                       boolean valuesAreCombiners) {
-        if (aggregator.groupsIntoLists() && !valuesAreCombiners) {
-            return group(records, shape);
-        }
-        ExternalAggregator<Object, Object, Object> map = new ExternalAggregator<>(aggregator, services.dirs(),
-                services.serializer(), memory, metrics);
-        closeOnCompletion(map);
-        if (valuesAreCombiners) {
-            map.insertAllCombiners(records, shape);
-        } else {
-            map.insertAllValues(records, shape);
-        }
-        return map.iterator(shape);
+    private ReduceSide reduceSide() {
+        return new ReduceSide(services.dirs(), services.serializer(), memory, metrics, this::closeOnCompletion);
     }
 
     @Override
@@ -157,25 +137,6 @@ final class TaskContextImpl implements TaskContext {
     @Override
     public long shuffleBytes(ShuffleDependency dependency, int partition) {
         return services.mapOutputs().bytesFor(dependency.shuffleId(), partition);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private Iterator<Object> group(Iterator<Object> records, RecordShape<Object, Object, Object> shape) {
-        ExternalGrouper<Object, Object> grouper = new ExternalGrouper<>(services.dirs(), services.serializer(), memory, metrics);
-        closeOnCompletion(grouper);
-        grouper.insertAll(records, shape);
-        return grouper.iterator((RecordShape) shape);
-    }
-
-    private Iterator<Object> sort(Iterator<Object> records, RecordShape<Object, Object, Object> shape,
-                                  Comparator<Object> ordering) {
-        // sortByKey() without a comparator sorts by primitive key prefixes first.
-        KeyPrefix prefix = ordering instanceof NaturalKeyOrder natural ? KeyPrefix.naturalOrder(natural.ascending()) : null;
-        ExternalSorter<Object, Object> sorter = new ExternalSorter<>(ordering, prefix, services.dirs(),
-                services.serializer(), memory, metrics);
-        closeOnCompletion(sorter);
-        sorter.insertAll(records, shape);
-        return sorter.sortedIterator(shape);
     }
 
     @Override
