@@ -47,9 +47,11 @@ class MasterRecoveryIT {
             master.process().destroyForcibly().waitFor();
             Cluster.Master restarted = cluster.startMaster("--port", Integer.toString(port));
             assertThat(restarted.url()).isEqualTo(master.url());
-            Cluster.await("the workers to register again", Duration.ofSeconds(30),
+            // A worker's registration ask may wait out its 10 s timeout more than once while the restarted master
+            // starts and connects back to it on a busy machine: give it several.
+            Cluster.await("the workers to register again", Duration.ofSeconds(90),
                     () -> aliveWorkerIds(cluster, restarted.url()).equals(workers));
-            Cluster.await("the application to register again", Duration.ofSeconds(30),
+            Cluster.await("the application to register again", Duration.ofSeconds(90),
                     () -> applicationState(cluster, restarted.url()).equals("RUNNING"));
             Files.createFile(gate.resolve("open"));
 
