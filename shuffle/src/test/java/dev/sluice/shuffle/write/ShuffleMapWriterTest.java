@@ -11,10 +11,12 @@ import dev.sluice.shuffle.io.MapStatus;
 import dev.sluice.shuffle.io.ShuffleBlockId;
 import dev.sluice.shuffle.memory.TaskMemory;
 import dev.sluice.shuffle.read.ShuffleReader;
+import dev.sluice.shuffle.sort.ExternalSorter;
 import dev.sluice.shuffle.testing.ShuffleFixture;
 import dev.sluice.shuffle.testing.TestFiles;
 import dev.sluice.shuffle.testing.TestPair;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -271,6 +273,35 @@ class ShuffleMapWriterTest {
                     .forEach(pair -> sums.merge(pair.key(), pair.value(), Long::sum));
         }
         assertThat(sums).isEqualTo(expected);
+    }
+
+    @Test
+    void aWriterAndASorterGrowingInOneTaskSpillForEachOtherAndStayExact() {
+        // Upstream of the writer, another consumer of the same task keeps growing (as a sorter filled by the records
+        // the writer pulls): each one's refused requests make the other spill, and both results stay exact.
+        TaskMemory memory = TaskMemory.fixed(512 * 1024);
+        ExternalSorter<Integer, Long> upstream = new ExternalSorter<>(Comparator.<Integer>naturalOrder(),
+                shuffle.dirs(), shuffle.serializer(), memory, shuffle.metrics());
+        List<TestPair<Integer, Long>> input = numbers(23, 80_000, 20_000).stream()
+                .filter(p -> p.key() != null).toList();
+        Iterator<TestPair<Integer, Long>> feeding = input.stream().map(pair -> {
+            upstream.insert(pair.key(), pair.value());
+            return pair;
+        }).iterator();
+
+        writer(memory).write(spec(0, SUM), feeding, TestPair.shape());
+
+        assertThat(memory.consumerSpills()).as("spills made for the other consumer").isPositive();
+        List<TestPair<Integer, Long>> sorted = new ArrayList<>();
+        upstream.sortedIterator(TestPair.<Integer, Long>shape()).forEachRemaining(sorted::add);
+        assertThat(sorted).hasSize(input.size()).isSortedAccordingTo(Comparator.comparing(TestPair::key));
+        assertThat(memory.usedBytes()).isZero();
+        Map<Integer, Long> sums = new HashMap<>();
+        for (int reduceId = 0; reduceId < PARTITIONS; reduceId++) {
+            readPartition(reduceId, 1, TestPair.<Integer, Long>shape())
+                    .forEach(pair -> sums.merge(pair.key(), pair.value(), Long::sum));
+        }
+        assertThat(sums).isEqualTo(expectedSums(List.of(input)));
     }
 
     /** Many more distinct keys after the join than before it, so that the combine map outgrows what is left. */
